@@ -1,0 +1,3 @@
+from mgi_graph.cli import cli
+
+cli()

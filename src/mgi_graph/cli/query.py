@@ -1,0 +1,103 @@
+"""``mgi-graph queries``, ``query`` and ``push``: stored queries and external triple stores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from mgi_graph.push import push_dataset
+from mgi_graph.queries import StoredQuery, bind_query, load_queries, resolve_query
+from mgi_graph.results import FORMATS, ResultTable, format_table, run_local, run_remote
+from mgi_graph.store import open_store
+
+__all__ = ["COMMANDS", "push", "queries", "query"]
+
+DATA_OPTION = click.option(
+    "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
+    show_default=True, help="Folder of a build ('mgi-graph build' output).",
+)
+
+
+def _describe_params(stored: StoredQuery) -> str:
+    parts = []
+    for param in stored.params:
+        text = param.name if param.required else f"[{param.name}]"
+        if param.default is not None:
+            text += f"={param.default}"
+        if param.allowed:
+            text += " (" + "|".join(param.allowed) + ")"
+        elif param.type != "string":
+            text += f" ({param.type})"
+        parts.append(text)
+    return " ".join(parts)
+
+
+@click.command()
+def queries() -> None:
+    """List the stored queries with their summaries and parameters."""
+    stored = load_queries()
+    width = max((len(name) for name in stored), default=0)
+    for name, item in stored.items():
+        click.echo(f"{name.ljust(width)}  {item.summary}")
+        params = _describe_params(item)
+        if params:
+            click.echo(f"{''.ljust(width)}  params: {params}")
+        if item.needs_internet:
+            click.echo(f"{''.ljust(width)}  needs internet (federated)")
+
+
+def _parse_values(pairs: tuple[str, ...]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"'{pair}' is not key=value", param_hint="'-p'")
+        values[key.strip()] = value
+    return values
+
+
+@click.command()
+@click.argument("name")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="Query parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL endpoint instead of the built graph.")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for --endpoint.")
+@DATA_OPTION
+def query(name: str, params: tuple[str, ...], fmt: str, endpoint: str | None, timeout: float, data_dir: Path) -> None:
+    """Run stored query NAME (see 'mgi-graph queries') or a .rq FILE.
+
+    Without --endpoint the query runs on the built graph in an embedded store.
+    """
+    stored = resolve_query(name)
+    sparql = bind_query(stored, _parse_values(params))
+    table: ResultTable
+    if endpoint:
+        table = run_remote(endpoint, sparql, timeout=timeout)
+    else:
+        table = run_local(open_store(data_dir), sparql)
+    click.echo(format_table(table, fmt), nl=False)
+
+
+@click.command()
+@click.option("--store", "store_url", required=True, metavar="URL",
+              help="Graph Store Protocol endpoint, e.g. http://localhost:7878/store (Oxigraph).")
+@click.option("--user", help="User name for HTTP basic authentication.")
+@click.option("--password", help="Password for HTTP basic authentication (or MGI_GRAPH_PUSH_PASSWORD).")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for each graph.")
+@DATA_OPTION
+def push(store_url: str, user: str | None, password: str | None, timeout: float, data_dir: Path) -> None:
+    """Copy the built graph into a triple store, one PUT per named graph.
+
+    Each graph is replaced, so pushing again never duplicates triples.
+    """
+    if (user is None) != (password is None):
+        raise click.UsageError("give both --user and --password, or neither")
+    auth = (user, password) if user is not None and password is not None else None
+    pushed = push_dataset(data_dir, store_url, auth=auth, timeout=timeout)
+    for graph, triples in pushed:
+        click.echo(f"{graph or '(default graph)'}\t{triples}")
+    click.echo(f"{len(pushed)} graphs, {sum(t for _, t in pushed)} triples pushed to {store_url}")
+
+
+COMMANDS = [queries, query, push]

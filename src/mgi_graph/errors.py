@@ -1,0 +1,68 @@
+"""Errors the library raises; ``cli`` turns them into one-line messages and exit code 2.
+
+MgiGraphError
+  + ProfileParseError       (source, line, message) -> "profile.txt:12: ..."
+  + ResourceNotFoundError   a packaged ontology/shapes/queries folder is missing
+  + LocateError             a place or country the registries do not know
+  + BuildError              a build that cannot write its output
+  + ValidationFailedError   the graph does not conform (carries the report)
+  + QueryError
+      - UnknownQueryError
+      - QueryBindingError
+      - QuerySyntaxError
+  + EndpointError           a SPARQL endpoint or triple store that fails or cannot be reached
+"""
+
+from __future__ import annotations
+
+
+class MgiGraphError(Exception):
+    """Base of every error a user can fix."""
+
+
+class ProfileParseError(MgiGraphError):
+    def __init__(self, source: str, message: str, line: int | None = None) -> None:
+        self.source = source
+        self.line = line
+        self.message = message
+        where = f"{source}:{line}" if line else source
+        super().__init__(f"{where}: {message}")
+
+
+class ResourceNotFoundError(MgiGraphError):
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"packaged resource folder '{kind}' not found; reinstall mgi-graph")
+
+
+class LocateError(MgiGraphError):
+    pass
+
+
+class BuildError(MgiGraphError):
+    pass
+
+
+class ValidationFailedError(MgiGraphError):
+    def __init__(self, message: str, report: object) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+class QueryError(MgiGraphError):
+    pass
+
+
+class UnknownQueryError(QueryError):
+    pass
+
+
+class QueryBindingError(QueryError):
+    pass
+
+
+class QuerySyntaxError(QueryError):
+    pass
+
+
+class EndpointError(MgiGraphError):
+    pass

@@ -1,0 +1,41 @@
+"""Institutions and instruments a profile's findings mention (gold/GUIDELINE.md).
+
+Rules over a capitalisation-aware tokenizer and multilingual lexicons
+(``lexicon/extract-*.tsv``): head nouns say what a capitalised name is, function
+words say where names start, end and nest, trigger words and quotes mark names
+without a head noun, and an alias table unites international bodies across
+languages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from mgi_graph.extract.finding import FindingExtractor, Mention
+from mgi_graph.extract.lexicon import load_lexicon
+from mgi_graph.model import Profile
+
+__all__ = ["extract_mentions"]
+
+
+def extract_mentions(profile: Profile) -> Profile:
+    """A copy of ``profile`` whose findings carry the institutions and instruments they name.
+
+    Two passes: the first collects abbreviations defined anywhere in the profile
+    ("National Migration Directorate (DNM)"), so that "the DNM" in any finding
+    resolves to the full name.
+    """
+    lexicon = load_lexicon()
+    definitions: dict[str, Mention] = {}
+    first = FindingExtractor(profile, lexicon, {})
+    for finding in profile.findings:
+        for acronym, mention in first.extract(finding.text).definitions.items():
+            definitions.setdefault(acronym, mention)
+    extractor = FindingExtractor(profile, lexicon, definitions)
+    findings = []
+    for finding in profile.findings:
+        found = extractor.extract(finding.text)
+        findings.append(
+            replace(finding, institutions=tuple(found.institutions), instruments=tuple(found.instruments))
+        )
+    return replace(profile, findings=tuple(findings))

@@ -1,0 +1,163 @@
+"""Extract the institutions and instruments of one finding's text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mgi_graph.extract.heads import HeadFinder
+from mgi_graph.extract.institutions import OrgContext, from_alias, from_name, nest
+from mgi_graph.extract.instruments import Title, quoted_titles, slogans, trigger_kind, triggers_for
+from mgi_graph.extract.lexicon import Lexicon, norm
+from mgi_graph.extract.resolve import clean
+from mgi_graph.extract.spans import Part, SpanFinder
+from mgi_graph.extract.tokenizer import Token, tokenize
+from mgi_graph.extract.years import instrument_year, opening_year
+from mgi_graph.model import Institution, Instrument, Profile
+
+Mention = Institution | Instrument
+_LONGEST_ALIAS = 14  # tokens in the longest alias-table name
+
+
+@dataclass
+class Found:
+    """What one finding mentions, and the abbreviations it defines ("... Directorate (DNM)")."""
+
+    institutions: list[Institution] = field(default_factory=list)
+    instruments: list[Instrument] = field(default_factory=list)
+    definitions: dict[str, Mention] = field(default_factory=dict)
+
+    def add(self, mention: Mention | None) -> None:
+        if isinstance(mention, Institution):
+            if all(i.name != mention.name for i in self.institutions):
+                self.institutions.append(mention)
+        elif isinstance(mention, Instrument):
+            key = norm(mention.surface)
+            if all(norm(i.surface) != key for i in self.instruments):
+                self.instruments.append(mention)
+
+
+class FindingExtractor:
+    """Extraction for one profile; ``abbreviations`` maps an acronym to what it stands for."""
+
+    def __init__(self, profile: Profile, lexicon: Lexicon, abbreviations: dict[str, Mention]) -> None:
+        self.profile = profile
+        self.lexicon = lexicon
+        self.abbreviations = abbreviations
+        self.heads = HeadFinder(lexicon, profile.language)
+        known = frozenset(lexicon.aliases) | frozenset(norm(a) for a in abbreviations)
+        self.spans = SpanFinder(self.heads, known)
+        self.org = OrgContext(profile, lexicon, self.heads)
+        self.before = triggers_for(lexicon, profile.language, "before")
+        self.after = triggers_for(lexicon, profile.language, "after")
+
+    def extract(self, text: str) -> Found:
+        tokens = tokenize(text)
+        found = Found()
+        opening = opening_year(tokens, self.lexicon)
+        titles = quoted_titles(tokens, self.before) + slogans(tokens, self.before)
+        skip = set().union(*(t.skip for t in titles)) if titles else set()
+        instrument_ends: set[int] = set()
+        covered: set[int] = set()
+        for start, end in self.spans.runs(tokens, skip):
+            parts = self.spans.split(tokens, start, end)
+            made: dict[Part, Mention | None] = {}
+            for part in parts:
+                mention = self._mention(text, tokens, part, opening)
+                if isinstance(mention, Institution) and part.parent is not None:
+                    parent = made.get(part.parent)
+                    if isinstance(parent, Institution):
+                        mention = nest(mention, parent)
+                made[part] = mention
+                if isinstance(mention, Instrument):
+                    instrument_ends.add(part.end)
+                if mention is not None:
+                    covered.update(range(part.start, part.end))
+                self._define(tokens, part, mention, found)
+            # keep the text's order: inner names come before the bodies they belong to
+            for part in sorted(parts, key=lambda p: p.start):
+                found.add(made[part])
+        for start, end in self._aliases_in_lower_case(tokens, covered | skip):
+            alias = self.lexicon.aliases[_key(tokens, start, end)]
+            found.add(from_alias(_surface(text, tokens, start, end), alias, self.org))
+        for title in sorted(titles, key=lambda t: t.start):
+            if title.start - 1 in instrument_ends:
+                continue  # 'Programa ... "Ciudad Abierta"': a second title of the same programme
+            found.add(self._title(text, tokens, title, opening))
+        return found
+
+    def _aliases_in_lower_case(self, tokens: list[Token], covered: set[int]) -> list[tuple[int, int]]:
+        """Alias-table names the capitalised runs cannot see: "Organisation internationale
+        pour les migrations" has lower-case words no run crosses."""
+        found = []
+        i = 0
+        while i < len(tokens):
+            end = next((e for e in range(min(len(tokens), i + _LONGEST_ALIAS), i + 1, -1)
+                        if tokens[i].is_capitalised and _key(tokens, i, e) in self.lexicon.aliases), None)
+            if end is not None and not covered.intersection(range(i, end)):
+                found.append((i, end))
+                i = end
+            else:
+                i += 1
+        return found
+
+    # -- one name -------------------------------------------------------------
+    def _mention(self, text: str, tokens: list[Token], part: Part, opening: int | None) -> Mention | None:
+        start, end = part.start, part.end
+        surface = _surface(text, tokens, start, end)
+        if end - start == 1 and tokens[start].is_acronym:
+            return self._acronym(tokens, start, surface)
+        alias = self.lexicon.alias(surface)
+        if alias is not None:
+            return from_alias(surface, alias, self.org)
+        head = self.heads.primary(tokens, start, end)
+        if head is not None and head.head.category in ("org", "local-government"):
+            return from_name(tokens, start, end, head, surface, self.org)
+        if head is not None and head.head.category == "instrument":
+            if end - start == head.length:
+                return None  # "The Plan addresses ...": refers back, names nothing new
+            year = instrument_year(tokens, start, end, self.lexicon, opening)
+            return Instrument(clean(surface), head.head.kind, year)
+        kind = trigger_kind(tokens, start, end, self.before, self.after)
+        if kind is not None:
+            return Instrument(clean(surface), kind, instrument_year(tokens, start, end, self.lexicon, opening))
+        return None
+
+    def _acronym(self, tokens: list[Token], i: int, surface: str) -> Mention | None:
+        if i > 0 and tokens[i - 1].text == "(":
+            return None  # the definition "(DNM)" itself: the full name was just taken
+        meant = self.abbreviations.get(surface)
+        if isinstance(meant, Institution):
+            return Institution(surface, meant.name, meant.kind, meant.scope, meant.parent)
+        if isinstance(meant, Instrument):
+            return Instrument(surface, meant.kind, meant.year)
+        alias = self.lexicon.alias(surface)
+        return from_alias(surface, alias, self.org) if alias else None
+
+    def _define(self, tokens: list[Token], part: Part, mention: Mention | None, found: Found) -> None:
+        """Record "(DNM)" right after a name as that name's abbreviation."""
+        end = part.end
+        if mention is None or end + 2 >= len(tokens):
+            return
+        if tokens[end].text == "(" and tokens[end + 1].is_acronym and tokens[end + 2].text == ")":
+            found.definitions[tokens[end + 1].text] = mention
+
+    def _title(self, text: str, tokens: list[Token], title: Title, opening: int | None) -> Mention | None:
+        surface = _surface(text, tokens, title.start, title.end)
+        head = self.heads.primary(tokens, title.start, title.end)
+        if head is not None and head.head.category in ("org", "local-government") and title.kind is None:
+            return from_name(tokens, title.start, title.end, head, surface, self.org)
+        kind = title.kind
+        if kind is None and head is not None and head.head.category == "instrument":
+            kind = head.head.kind
+        if kind is None:
+            kind = trigger_kind(tokens, title.start - 1, title.end + 1, self.before, self.after) or "other"
+        year = instrument_year(tokens, title.start, title.end + 1, self.lexicon, opening)
+        return Instrument(clean(surface), kind, year)
+
+
+def _key(tokens: list[Token], start: int, end: int) -> str:
+    return " ".join(t.key for t in tokens[start:end])
+
+
+def _surface(text: str, tokens: list[Token], start: int, end: int) -> str:
+    return text[tokens[start].start : tokens[end - 1].end]

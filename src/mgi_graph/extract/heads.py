@@ -1,0 +1,114 @@
+"""Find head nouns and markers in a run of tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mgi_graph.extract.lexicon import Head, Lexicon, Marker
+from mgi_graph.extract.tokenizer import Token
+
+
+@dataclass(frozen=True)
+class HeadHit:
+    index: int  # first token of the head
+    length: int  # tokens the head spans ("Mayor's Office" is two)
+    head: Head
+    plural: bool
+
+
+class HeadFinder:
+    """Head lookups for one profile language, longest form first."""
+
+    def __init__(self, lexicon: Lexicon, language: str) -> None:
+        self.lexicon = lexicon
+        self.language = language
+        by_first: dict[str, list[Head]] = {}
+        # the profile's own language wins when two languages spell a head alike
+        ordered = sorted(lexicon.heads_for(language), key=lambda h: (h.lang != language, -len(h.words)))
+        for head in ordered:
+            by_first.setdefault(head.words[0], []).append(head)
+        self._by_first = by_first
+
+    def at(self, tokens: list[Token], i: int) -> HeadHit | None:
+        """The head starting at token ``i``, matching singular or plural forms."""
+        token = tokens[i]
+        if not token.is_capitalised:
+            return None
+        key = token.key
+        for first, plural in self._singulars(key):
+            for head in self._by_first.get(first, []):
+                n = len(head.words)
+                rest = [t.key for t in tokens[i + 1 : i + n]]
+                if tuple([first, *rest]) == head.words and all(t.is_capitalised for t in tokens[i : i + n]):
+                    return HeadHit(i, n, head, plural)
+        return None
+
+    @staticmethod
+    def _singulars(key: str) -> list[tuple[str, bool]]:
+        forms = [(key, False)]
+        if key.endswith("es"):
+            forms.append((key[:-2], True))
+        if key.endswith("s"):
+            forms.append((key[:-1], True))
+        if key.endswith("ies"):
+            forms.append((key[:-3] + "y", True))
+        return forms
+
+    def all(self, tokens: list[Token], start: int, end: int) -> list[HeadHit]:
+        hits = []
+        i = start
+        while i < end:
+            hit = self.at(tokens, i)
+            if hit and hit.index + hit.length <= end:
+                hits.append(hit)
+                i += hit.length
+            else:
+                i += 1
+        return hits
+
+    def primary(self, tokens: list[Token], start: int, end: int, *, strict: bool = False) -> HeadHit | None:
+        """The head that says what the name is.
+
+        It sits in the first chunk, before the first preposition: last head there
+        ("Rivertown Ombudsman's Office", "Oficina Municipal"). Failing that, and
+        unless ``strict``, the first head anywhere ("Northern and Southern ...
+        in Persons Committee").
+        """
+        hits = [h for h in self.all(tokens, start, end) if h.head.category != "place"]
+        chunk_end = self.first_chunk_end(tokens, start, end)
+        in_chunk = [h for h in hits if h.index < chunk_end]
+        if in_chunk:
+            return in_chunk[-1]
+        if strict or not hits:
+            return None
+        return hits[0]
+
+    def first_chunk_end(self, tokens: list[Token], start: int, end: int) -> int:
+        for i in range(start, end):
+            role = self.lexicon.function_words.get(tokens[i].key)
+            if not tokens[i].is_capitalised and role in ("prep", "contraction", "plural-contraction"):
+                return i
+        return end
+
+    def markers(self, tokens: list[Token], start: int, end: int, head: HeadHit | None) -> set[str]:
+        """Effects (national, international, civil-society, academic) of markers in the name."""
+        keys = [t.key for t in tokens[start:end]]
+        effects = set()
+        for marker in self.lexicon.markers:
+            for at in _find(keys, marker.words):
+                if _placed(marker, start + at, start, head):
+                    effects.add(marker.effect)
+        return effects
+
+
+def _find(keys: list[str], words: tuple[str, ...]) -> list[int]:
+    n = len(words)
+    return [i for i in range(len(keys) - n + 1) if tuple(keys[i : i + n]) == words]
+
+
+def _placed(marker: Marker, index: int, start: int, head: HeadHit | None) -> bool:
+    if marker.position == "anywhere":
+        return True
+    if marker.position == "first":
+        return index == start
+    return head is not None and index == head.index + head.length

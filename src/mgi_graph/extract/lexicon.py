@@ -1,0 +1,126 @@
+"""The extraction lexicons (``lexicon/extract-*.tsv``) as plain lookup tables.
+
+Everything language-specific lives in those files, so a new language or a
+missed head noun is a data change, not a code change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from mgi_graph.resources import read_text
+from mgi_graph.slug import fold
+
+
+def norm(text: str) -> str:
+    """The lookup key of a word or phrase: folded, curly apostrophes straightened."""
+    return " ".join(fold(text.replace("\u2019", "'")).split())
+
+
+@dataclass(frozen=True)
+class Head:
+    form: str
+    lang: str
+    category: str  # org | local-government | instrument | place
+    kind: str
+    flags: frozenset[str]
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(norm(self.form).split())
+
+
+@dataclass(frozen=True)
+class Trigger:
+    word: str
+    lang: str
+    kind: str
+    where: str  # before | after
+    mode: str  # title | phrase
+
+
+@dataclass(frozen=True)
+class Marker:
+    words: tuple[str, ...]
+    lang: str
+    effect: str
+    position: str
+
+
+@dataclass(frozen=True)
+class Alias:
+    key: str
+    kind: str
+    labels: dict[str, str]  # language -> preferred label
+    names: frozenset[str]  # every normalised name
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    heads: tuple[Head, ...]
+    function_words: dict[str, str]  # word -> role
+    triggers: tuple[Trigger, ...]
+    year_cues: dict[str, tuple[tuple[str, ...], ...]]  # where -> cue word sequences
+    markers: tuple[Marker, ...]
+    aliases: dict[str, Alias] = field(default_factory=dict)  # normalised name -> alias
+
+    def heads_for(self, language: str) -> tuple[Head, ...]:
+        """Heads usable in a profile of ``language``: its own, and foreign ones that are
+        not marked ``strict`` (Spanish names occur in English profiles, but Spanish
+        "Red" must not fire on English "red")."""
+        return tuple(h for h in self.heads if h.lang == language or "strict" not in h.flags)
+
+    def alias(self, name: str) -> Alias | None:
+        return self.aliases.get(norm(strip_article_text(name, self)))
+
+
+def strip_article_text(name: str, lexicon: Lexicon) -> str:
+    words = name.split()
+    while words and lexicon.function_words.get(norm(words[0])) == "article":
+        words = words[1:]
+    return " ".join(words)
+
+
+def _rows(name: str) -> list[list[str]]:
+    rows = []
+    for line in read_text("lexicon", name).splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+def _load_aliases() -> dict[str, Alias]:
+    grouped: dict[str, list[list[str]]] = {}
+    for row in _rows("extract-aliases.tsv"):
+        grouped.setdefault(row[0], []).append(row)
+    aliases: dict[str, Alias] = {}
+    for key, rows in grouped.items():
+        labels = {r[2]: r[3] for r in rows if len(r) > 4 and r[4] == "pref"}
+        alias = Alias(key, rows[0][1], labels, frozenset(norm(r[3]) for r in rows))
+        for name in alias.names:
+            aliases[name] = alias
+    return aliases
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read the lexicon files once; they are package data and never change at run time."""
+    heads = tuple(
+        Head(r[0], r[1], r[2], r[3], frozenset(f for f in (r[4] if len(r) > 4 else "").split(",") if f))
+        for r in _rows("extract-heads.tsv")
+    )
+    function_words = {norm(r[0]): r[2] for r in _rows("extract-function-words.tsv")}
+    triggers = tuple(Trigger(norm(r[0]), r[1], r[2], r[3], r[4]) for r in _rows("extract-triggers.tsv"))
+    cues: dict[str, set[tuple[str, ...]]] = {}
+    for r in _rows("extract-years.tsv"):
+        cues.setdefault(r[2], set()).add(tuple(norm(r[0]).split()))
+    markers = tuple(Marker(tuple(norm(r[0]).split()), r[1], r[2], r[3]) for r in _rows("extract-markers.tsv"))
+    return Lexicon(
+        heads=heads,
+        function_words=function_words,
+        triggers=triggers,
+        year_cues={k: tuple(sorted(v, key=len, reverse=True)) for k, v in cues.items()},
+        markers=markers,
+        aliases=_load_aliases(),
+    )

@@ -1,0 +1,72 @@
+"""Canonical names: the profile's own local government, aliases, spelling.
+
+The same body is written several ways ("Mayor's Office of Springfield",
+"Mayor’s Office", "la Municipalidad"); the canonical name is what makes those
+one node of the graph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mgi_graph.extract.heads import HeadFinder
+from mgi_graph.extract.lexicon import Alias, Head, norm
+from mgi_graph.extract.tokenizer import tokenize
+from mgi_graph.model import Profile
+from mgi_graph.slug import fold
+
+# how a language attaches a place to a body: "Mayor's Office of Springfield", "Alcaldía de Pasto"
+_OF = {"en": "of", "es": "de", "fr": "de", "pt": "de"}
+
+
+def clean(text: str) -> str:
+    """Straight apostrophes and single spaces; names keep their own capitals."""
+    return " ".join(text.replace("\u2019", "'").replace("\u2018", "'").split())
+
+
+def restore_place(name: str, place: str) -> str:
+    """Write the profile's place as the profile spells it: "Bogota" -> "Bogotá"."""
+    words = place.split()
+    if not words:
+        return name
+    pattern = r"\b" + r"\s+".join(_accent_insensitive(w) for w in words) + r"\b"
+    return re.sub(pattern, place, name)
+
+
+def _accent_insensitive(word: str) -> str:
+    return "".join(f"[{c}{_plain(c)}]" if _plain(c) != c else re.escape(c) for c in word)
+
+
+def _plain(c: str) -> str:
+    folded = fold(c)
+    return folded if c.islower() else folded.upper()
+
+
+def alias_name(alias: Alias, language: str) -> str:
+    """The preferred label of an international body in the profile's language."""
+    return alias.labels.get(language) or alias.labels["en"]
+
+
+def local_government_name(head: Head, profile: Profile, heads: HeadFinder) -> str:
+    """The canonical name of the profile's own local government as ``head`` names it.
+
+    The profile's entity when it is named with the same head ("Municipalidad de
+    Pasto"), else the head joined to the place ("Mayor's Office of
+    Springfield", "Alcaldía de Pasto").
+    """
+    entity_tokens = tokenize(profile.entity)
+    for i in range(len(entity_tokens)):
+        hit = heads.at(entity_tokens, i)
+        if hit and hit.head.category == "local-government" and norm(hit.head.form) == norm(head.form):
+            return clean(profile.entity)
+    language = head.lang if head.lang in _OF else profile.language
+    return f"{clean(head.form)} {_OF[language]} {profile.place}"
+
+
+def names_own_place(words: list[str], profile: Profile) -> bool:
+    """Whether ``words`` (after the head) are just "of <place>" / "de <place>" or the entity's own words."""
+    rest = [norm(w) for w in words]
+    place = norm(profile.place).split()
+    while rest and rest[0] in ("of", "de", "del", "the", "la", "da", "do", "du"):
+        rest = rest[1:]
+    return rest == place or (bool(rest) and " ".join(rest) in norm(profile.entity))

@@ -1,0 +1,221 @@
+"""Candidate names: runs of capitalised words, and how they split into names.
+
+A run is capitalised words joined by the function words names may contain
+("Department of Culture, Youth and Sport"). A run can hold
+several names: coordinated ("la Oficina de Turismo y la Dirección de Obras"),
+nested ("Youth Unit ... of the Rivertown Ombudsman's Office"), or both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mgi_graph.extract.heads import HeadFinder
+from mgi_graph.extract.lexicon import norm
+from mgi_graph.extract.tokenizer import Token
+
+_MAX_GLUE = 3  # "y de la", "for the", ", " - longer gaps end a name
+_BREAKS = frozenset(".;:!?()[]")
+_AFTER_NUMBER = frozenset({"de", "of", "del", "du", "da", "do"})
+
+
+@dataclass(frozen=True)
+class Part:
+    """One name inside a run: tokens ``start:end``; ``parent`` is the part it is nested in."""
+
+    start: int
+    end: int
+    parent: Part | None = None
+
+
+class SpanFinder:
+    def __init__(self, heads: HeadFinder, known: frozenset[str]) -> None:
+        self.heads = heads
+        self.words = heads.lexicon.function_words
+        self.known = known  # normalised aliases and abbreviations: names without a head noun
+
+    # -- runs -----------------------------------------------------------------
+    def runs(self, tokens: list[Token], skip: set[int]) -> list[tuple[int, int]]:
+        """Maximal capitalised runs, leaving out tokens in ``skip`` (quoted titles)."""
+        found: list[tuple[int, int]] = []
+        i = 0
+        while i < len(tokens):
+            if i in skip or not self._starts(tokens, i):
+                i += 1
+                continue
+            end = self._extend(tokens, i, skip)
+            start = self._trim_start(tokens, i, end)
+            if start < end:
+                found.append((start, end))
+            i = end
+        return found
+
+    def _starts(self, tokens: list[Token], i: int) -> bool:
+        token = tokens[i]
+        if token.is_capitalised or token.is_acronym:
+            return True
+        # "123 Social Line": a number opens a name only when a capitalised word follows
+        return token.type == "number" and i + 1 < len(tokens) and tokens[i + 1].is_capitalised
+
+    def _extend(self, tokens: list[Token], i: int, skip: set[int]) -> int:
+        end = i + 1
+        j = i + 1
+        while j < len(tokens) and j not in skip:
+            if self._name_token(tokens, i, j):
+                j += 1
+                end = j
+                continue
+            nxt = self._after_glue(tokens, i, j, skip)
+            if nxt is None:
+                break
+            j = nxt
+        return end
+
+    def _name_token(self, tokens: list[Token], start: int, j: int) -> bool:
+        token = tokens[j]
+        if token.is_capitalised or token.is_acronym:
+            return True
+        if token.type in ("number", "range", "numero"):
+            # numbers belong to instrument names: "Circular 254 de 2018", "Plan 2020-2023"
+            return any(h.head.category == "instrument" for h in self.heads.all(tokens, start, j))
+        return False
+
+    def _after_glue(self, tokens: list[Token], start: int, j: int, skip: set[int]) -> int | None:
+        """Index of the name token after a short run of glue words at ``j``, if any."""
+        if tokens[j - 1].type in ("number", "range"):
+            # a year or number closes a name, except "Circular 12 de 2019 de Pasto"
+            if tokens[j].key not in _AFTER_NUMBER or j + 1 >= len(tokens):
+                return None
+            return j + 1 if self._name_token(tokens, start, j + 1) else None
+        for k in range(j, min(j + _MAX_GLUE, len(tokens))):
+            token = tokens[k]
+            if k in skip:
+                return None
+            if k > j and self._name_token(tokens, start, k):
+                return k
+            if token.type == "dash" and k == j:
+                continue
+            if token.text == "," and k == j and k + 1 < len(tokens) and tokens[k + 1].is_capitalised:
+                if self.words.get(tokens[k + 1].key) == "article":
+                    return None  # ", la Asociación ..." starts a new name
+                continue
+            if token.is_word and not token.is_capitalised and token.key in self.words:
+                continue
+            return None
+        return None
+
+    def _trim_start(self, tokens: list[Token], start: int, end: int) -> int:
+        """Drop a leading article ("The", "La") and a sentence-opening word that is
+        only capitalised because it opens the sentence ("Through the Youth Unit")."""
+        if self._sentence_start(tokens, start) and start + 1 < end and not self._is_name_word(tokens, start):
+            nxt = tokens[start + 1]
+            if not nxt.is_capitalised and nxt.key in self.words:
+                start += 1
+        while start < end and (tokens[start].key in self.words or not tokens[start].is_word) and (
+            tokens[start].type != "number"
+        ):
+            start += 1
+        return start
+
+    def _sentence_start(self, tokens: list[Token], i: int) -> bool:
+        return i == 0 or tokens[i - 1].text in _BREAKS
+
+    def _is_name_word(self, tokens: list[Token], i: int) -> bool:
+        return self.heads.at(tokens, i) is not None or tokens[i].key in self.known
+
+    # -- splitting --------------------------------------------------------------
+    def split(self, tokens: list[Token], start: int, end: int) -> list[Part]:
+        """The names of one run, parents before their children."""
+        parts: list[Part] = []
+        for a, b in self._split_coordination(tokens, start, end, strong=True):
+            parts.extend(self._split_nesting(tokens, a, b, None))
+        return parts
+
+    def _split_nesting(self, tokens: list[Token], start: int, end: int, parent: Part | None) -> list[Part]:
+        end = self._trim_place_tail(tokens, start, end)
+        for k in range(start + 1, end - 1):
+            right = self._nest_point(tokens, k, end)
+            if right is None or not self.is_org(tokens, right, end, strict=True):
+                continue
+            if not self._has_head_or_known(tokens, start, k):
+                continue
+            outer = [p for a, b in self._split_coordination(tokens, right, end, strong=False)
+                     for p in self._split_nesting(tokens, a, b, parent)]
+            inner_parent = outer[0] if outer else parent
+            inner = [Part(a, b, inner_parent) for a, b in self._split_coordination(tokens, start, k, strong=False)]
+            return outer + inner
+        return [Part(a, b, parent) for a, b in self._split_coordination(tokens, start, end, strong=False)]
+
+    def _nest_point(self, tokens: list[Token], k: int, end: int) -> int | None:
+        """Start of the outer name if a nesting preposition sits at ``k``: "of the", "de la", "del"."""
+        role = self.words.get(tokens[k].key)
+        if tokens[k].is_capitalised:
+            return None
+        if role == "contraction" and tokens[k].key not in ("al", "au", "ao", "a"):
+            return k + 1 if k + 1 < end else None
+        if tokens[k].key in ("of", "de") and k + 2 < end and self.words.get(tokens[k + 1].key) == "article":
+            if tokens[k + 1].key in ("the", "la", "el", "le", "l'", "a", "o"):
+                return k + 2
+        return None
+
+    def _trim_place_tail(self, tokens: list[Token], start: int, end: int) -> int:
+        """"Departamento de Fomento ... de la Comuna": a trailing generic place is not part of the name."""
+        last = self.heads.at(tokens, end - 1)
+        if end - start > 2 and last and last.head.category == "place" and last.length == 1:
+            k = end - 1
+            while k > start and not tokens[k - 1].is_capitalised and tokens[k - 1].key in self.words:
+                k -= 1
+            if k < end - 1:
+                return k
+        return end
+
+    def _split_coordination(self, tokens: list[Token], start: int, end: int, *, strong: bool) -> list[tuple[int, int]]:
+        if not strong and self._known(tokens, start, end):
+            return [(start, end)]  # "United Cities and Local Governments Network" is one body
+        for k in range(start + 1, end - 1):
+            right = self._coordination_point(tokens, k, end, strong)
+            if right is None:
+                continue
+            if strong or self._coordinated(tokens, start, k, right, end):
+                return [(start, k)] + self._split_coordination(tokens, right, end, strong=strong)
+        return [(start, end)]
+
+    def _coordination_point(self, tokens: list[Token], k: int, end: int, strong: bool) -> int | None:
+        token = tokens[k]
+        is_conj = not token.is_capitalised and self.words.get(token.key) == "conj"
+        if strong:
+            if is_conj and k + 2 < end and self.words.get(tokens[k + 1].key) == "article":
+                return k + 2
+            return None
+        if is_conj or token.text == ",":
+            return k + 1
+        return None
+
+    def _coordinated(self, tokens: list[Token], a: int, k: int, right: int, end: int) -> bool:
+        """Whether "A and B" / "A, B" are two names rather than one name with "and" in it."""
+        if self._known(tokens, right, end):
+            return True
+        left_head = self.heads.primary(tokens, a, k)
+        right_head = self.heads.primary(tokens, right, end, strict=True)
+        if tokens[k].text == ",":
+            # "Personería de Pasto, Defensoría del Pueblo": each name of a list opens
+            # with its head; "Directorate of Gender, Community Services ..." is one name
+            first = self.heads.at(tokens, right)
+            return left_head is not None and first is not None and first.head.category != "place"
+        # "Law No. 15192 of Civil and Mutual Associations" is one name: the left side
+        # must end in a head noun to stand alone
+        last = self.heads.at(tokens, k - 1)
+        return last is not None and last.head.category != "place" and right_head is not None
+
+    # -- tests on parts -------------------------------------------------------
+    def is_org(self, tokens: list[Token], start: int, end: int, *, strict: bool) -> bool:
+        if self._known(tokens, start, end):
+            return True
+        head = self.heads.primary(tokens, start, end, strict=strict)
+        return head is not None and head.head.category in ("org", "local-government")
+
+    def _known(self, tokens: list[Token], start: int, end: int) -> bool:
+        return norm(" ".join(t.text for t in tokens[start:end])) in self.known
+
+    def _has_head_or_known(self, tokens: list[Token], start: int, end: int) -> bool:
+        return self.heads.primary(tokens, start, end) is not None

@@ -1,0 +1,91 @@
+"""A capitalisation-aware tokenizer that keeps character offsets.
+
+Surfaces are cut from the finding text by offsets, so they stay exactly as
+written (curly apostrophes, accents, dashes) while matching uses folded keys.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mgi_graph.extract.lexicon import norm
+
+# Order matters: a year range before a bare number, "No." before a word.
+_TOKEN = re.compile(
+    r"""
+    (?P<range>(?:19|20)\d{2}\s*[-\u2013\u2014]\s*(?:19|20)?\d{2}(?:\d{2})?(?!\d))
+  | (?P<number>\d+(?:[.,]\d+)*)
+  | (?P<numero>(?:N[o\u00ba\u00b0]\.?|n\.\u00ba)(?=\s*\d))
+  | (?P<elision>(?i:[ldjnmst]|qu)['\u2019](?=\w))
+  | (?P<word>[^\W\d_](?:[\w'\u2019\-]*\w)?)
+  | (?P<open>[\u201c"](?=\w)|\u00ab\s*)
+  | (?P<close>[\u201d"]|\s*\u00bb)
+  | (?P<dash>\s[-\u2013\u2014]\s)
+  | (?P<punct>[^\w\s])
+    """,
+    re.VERBOSE,
+)
+
+# PDF extraction glues an article to the next name ("theDevelopment Plan"); the
+# article is split off so the name starts where it should.
+_GLUED = re.compile(r"\b(the|of|and|la|el|le|de)(?=[A-Z\u00c0-\u00de][a-z\u00df-\u00ff])")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    type: str  # range | number | numero | elision | word | open | close | dash | punct
+
+    @property
+    def key(self) -> str:
+        return norm(self.text)
+
+    @property
+    def is_word(self) -> bool:
+        return self.type in ("word", "elision")
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.type == "word" and self.text[0].isupper()
+
+    @property
+    def is_acronym(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return self.type == "word" and len(letters) >= 2 and all(c.isupper() for c in letters)
+
+    @property
+    def year(self) -> int | None:
+        """The (first) year a number or range token names, if it is one."""
+        match = re.match(r"(19|20)\d{2}", self.text)
+        if self.type in ("range", "number") and match and (self.type == "range" or len(self.text) == 4):
+            return int(match.group(0))
+        return None
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into tokens with offsets into ``text``."""
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "punct"
+        if kind == "word":
+            tokens.extend(_split_glued(match.group(0), match.start()))
+        elif kind == "dash":
+            # keep the dash's own offsets, without the surrounding spaces
+            tokens.append(Token(match.group(0).strip(), match.start() + 1, match.end() - 1, "dash"))
+        else:
+            tokens.append(Token(match.group(0), match.start(), match.end(), kind))
+    return tokens
+
+
+def _split_glued(word: str, offset: int) -> list[Token]:
+    match = _GLUED.match(word)
+    if not match or len(word) <= match.end() + 1:
+        return [Token(word, offset, offset + len(word), "word")]
+    cut = match.end()
+    return [
+        Token(word[:cut], offset, offset + cut, "word"),
+        Token(word[cut:], offset + cut, offset + len(word), "word"),
+    ]

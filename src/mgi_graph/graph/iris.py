@@ -1,0 +1,97 @@
+"""Every IRI of the graph is minted here, from stable keys (DESIGN §4).
+
+Nothing is numbered by the order things are met in, so two builds of the same
+profiles mint the same IRIs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from mgi_graph.slug import slugify
+
+DEFAULT_BASE = "https://w3id.org/mgi/"
+
+
+@dataclass(frozen=True)
+class Iris:
+    base: str = DEFAULT_BASE
+
+    def _mint(self, path: str) -> URIRef:
+        return URIRef(self.base + path)
+
+    def profile(self, profile_id: str) -> URIRef:
+        return self._mint(f"profile/{profile_id}")
+
+    def finding(self, profile_id: str, position: int) -> URIRef:
+        return self._mint(f"profile/{profile_id}/finding/{position}")
+
+    def source(self, profile_id: str) -> URIRef:
+        return self._mint(f"profile/{profile_id}/source")
+
+    def named_graph(self, name: str) -> URIRef:
+        """``graph/{profile id}``, ``graph/vocabulary``, ``graph/links``, ``graph/dataset``."""
+        return self._mint(f"graph/{name}")
+
+    def country(self, iso2: str) -> URIRef:
+        return self._mint(f"country/{iso2.lower()}")
+
+    def place(self, iso2: str, name: str) -> URIRef:
+        return self._mint(f"place/{iso2.lower()}/{slugify(name)}")
+
+    def division(self, code: str) -> URIRef:
+        """A first-level division by its ISO 3166-2 code: ``division/co-ant``."""
+        return self._mint(f"division/{code.lower()}")
+
+    @staticmethod
+    def scope(level: str, iso2: str | None, place: str) -> str:
+        """The scope segment of org and instrument IRIs: ``co/medellin``, ``co`` or ``int``."""
+        if level == "international" or not iso2:
+            return "int"
+        if level == "national":
+            return iso2.lower()
+        return f"{iso2.lower()}/{slugify(place)}"
+
+    def org(self, scope: str, name: str) -> URIRef:
+        """``scope`` is a place slug path (``co/medellin``), an ISO alpha-2 code, or ``int``."""
+        return self._mint(f"org/{scope}/{slugify(name)}")
+
+    def instrument(self, scope: str, name: str) -> URIRef:
+        return self._mint(f"instrument/{scope}/{slugify(name)}")
+
+    def domain(self, slug: str) -> URIRef:
+        return self._mint(f"domain/{slug}")
+
+    def domain_scheme(self) -> URIRef:
+        return self._mint("domain")
+
+    def polarity(self, slug: str) -> URIRef:
+        return self._mint(f"polarity/{slug}")
+
+    def polarity_scheme(self) -> URIRef:
+        return self._mint("polarity")
+
+    def kind(self, scheme: str, slug: str) -> URIRef:
+        """Concepts of the institution- and instrument-kind schemes: ``kind/institution/network``."""
+        return self._mint(f"kind/{scheme}/{slug}")
+
+    def kind_scheme(self, scheme: str) -> URIRef:
+        return self._mint(f"kind/{scheme}")
+
+    def dataset(self) -> URIRef:
+        return self._mint("dataset")
+
+    def distribution(self, file_name: str) -> URIRef:
+        return self._mint(f"dumps/{file_name}")
+
+    def build(self, digest: str) -> URIRef:
+        """The build activity, named by a digest of its inputs so it is stable too."""
+        return self._mint(f"build/{digest}")
+
+    def ontology(self) -> URIRef:
+        return self._mint("ontology")
+
+    def shapes(self) -> URIRef:
+        return self._mint("shapes")

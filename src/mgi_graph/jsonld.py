@@ -1,0 +1,178 @@
+"""Graph -> nested JSON-LD, written directly (no framing: pyld's framing is superlinear).
+
+A JSON programmer iterates ``doc["profiles"]`` -> ``["findings"]`` ->
+``["mentions"]`` without knowing RDF; the document still expands to exactly the
+graph: every triple is written once per place its subject appears, and what
+the nesting does not reach is listed under ``included``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, XSD
+
+from mgi_graph.namespaces import SCHEMA
+from mgi_graph.resources import read_text
+
+# Properties whose objects are written inside their subject, not beside it.
+NESTED = frozenset({
+    DCTERMS.hasPart, SCHEMA.hasPart, SCHEMA.mentions, DCTERMS.spatial, SCHEMA.containedInPlace,
+    PROV.wasDerivedFrom, ORG.subOrganizationOf,
+})
+_NATIVE = {XSD.integer: int, XSD.boolean: lambda v: v == "true"}
+
+JsonObject = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Term:
+    key: str
+    iri: str
+    kind: str  # "@id", "@language", a datatype IRI, or "" (plain, native)
+    is_set: bool
+
+
+def load_context() -> JsonObject:
+    """The published ``@context`` (ontology/context.jsonld)."""
+    return json.loads(read_text("ontology", "context.jsonld"))["@context"]  # type: ignore[no-any-return]
+
+
+class JsonLdWriter:
+    """Writes nodes of one graph as nested JSON-LD objects under one context."""
+
+    def __init__(self, graph: Graph, context: JsonObject) -> None:
+        self.graph = graph
+        self.context = context
+        self.prefixes = {k: v for k, v in context.items() if isinstance(v, str) and v.endswith(("#", "/"))}
+        self.terms = _terms(context, self.prefixes)
+
+    def document(self, root: URIRef) -> JsonObject:
+        """``root`` nested, plus every subject the nesting does not reach under ``included``."""
+        reached: set[URIRef | BNode] = set()
+        top = self.node(root, (), reached)
+        rest = sorted(s for s in set(self.graph.subjects()) if s not in reached)
+        if rest:
+            top["included"] = [self.node(s, (s,), reached, nest=False) for s in rest]
+        return {"@context": self.context, **top}
+
+    def node(self, subject: URIRef | BNode, path: tuple[object, ...], reached: set[URIRef | BNode],
+             *, nest: bool = True) -> JsonObject:
+        reached.add(subject)
+        out: JsonObject = {"id": self._id(subject)}
+        types = sorted(self.graph.objects(subject, RDF.type))
+        if types:
+            out["type"] = [self.compact(str(t)) for t in types]
+        for predicate in sorted(set(self.graph.predicates(subject))):
+            if predicate == RDF.type:
+                continue
+            for obj in sorted(self.graph.objects(subject, predicate), key=self._order):
+                nested = nest and predicate in NESTED and obj not in path and (obj, None, None) in self.graph
+                value = self.node(obj, (*path, subject), reached) if nested else None
+                self._put(out, predicate, obj, value)
+        return out
+
+    def compact(self, iri: str) -> str:
+        for prefix, namespace in self.prefixes.items():
+            if iri.startswith(namespace) and "/" not in iri[len(namespace):]:
+                return f"{prefix}:{iri[len(namespace):]}"
+        return iri
+
+    def _order(self, node: object) -> tuple[int, str, str, str, str]:
+        """Findings (anything with a schema:position) in document order, the rest by value."""
+        position = self.graph.value(node, SCHEMA.position) if isinstance(node, URIRef) else None
+        rank = int(position) if isinstance(position, Literal) and position.datatype == XSD.integer else 0
+        return (rank, type(node).__name__, str(node), str(getattr(node, "datatype", "")),
+                str(getattr(node, "language", "")))
+
+    def _id(self, node: URIRef | BNode) -> str:
+        return f"_:{node}" if isinstance(node, BNode) else str(node)
+
+    def _put(self, out: JsonObject, predicate: URIRef, obj: object, nested: JsonObject | None) -> None:
+        term = self._term_for(predicate, obj)
+        if term is None:
+            _append(out, self.compact(str(predicate)), nested or self._value_object(obj), as_list=True)
+        elif term.kind == "@language":
+            assert isinstance(obj, Literal)
+            _append(out.setdefault(term.key, {}), str(obj.language), str(obj), as_list=False)
+        else:
+            value = nested or (self._id(obj) if term.kind == "@id" else _plain(obj))  # type: ignore[arg-type]
+            _append(out, term.key, value, as_list=term.is_set)
+
+    def _term_for(self, predicate: URIRef, obj: object) -> Term | None:
+        for term in self.terms.get(str(predicate), ()):
+            if _fits(term, obj):
+                return term
+        return None
+
+    def _value_object(self, obj: object) -> JsonObject:
+        if isinstance(obj, (URIRef, BNode)):
+            return {"@id": self._id(obj)}
+        assert isinstance(obj, Literal)
+        if obj.language:
+            return {"@value": str(obj), "@language": obj.language}
+        if obj.datatype and obj.datatype != XSD.string:
+            return {"@value": str(obj), "@type": self.compact(str(obj.datatype))}
+        return {"@value": str(obj)}
+
+
+def _terms(context: JsonObject, prefixes: dict[str, str]) -> dict[str, list[Term]]:
+    def expand(value: str) -> str:
+        prefix, _, local = value.partition(":")
+        return prefixes[prefix] + local if prefix in prefixes else value
+
+    terms: dict[str, list[Term]] = {}
+    for key, definition in context.items():
+        if key.startswith("@") or key in prefixes:
+            continue
+        if isinstance(definition, str):
+            definition = {"@id": definition}
+        iri = definition["@id"]
+        if iri.startswith("@"):
+            continue
+        container = definition.get("@container", "")
+        kind = "@language" if container == "@language" else expand(definition.get("@type", ""))
+        terms.setdefault(expand(iri), []).append(Term(key, expand(iri), kind, container == "@set"))
+    return terms
+
+
+def _fits(term: Term, obj: object) -> bool:
+    if term.kind == "@id":
+        return isinstance(obj, URIRef)
+    if not isinstance(obj, Literal):
+        return False
+    if term.kind == "@language":
+        return obj.language is not None
+    if term.kind:
+        return obj.language is None and str(obj.datatype) == term.kind
+    return obj.language is None and _native_fits(obj)
+
+
+def _native_fits(obj: Literal) -> bool:
+    if obj.datatype in (None, XSD.string):
+        return True
+    if obj.datatype in _NATIVE:
+        return str(obj) == str(Literal(_plain(obj)))
+    return False
+
+
+def _plain(obj: Literal) -> Any:
+    convert = _NATIVE.get(obj.datatype) if obj.datatype else None
+    return convert(str(obj)) if convert else str(obj)
+
+
+def _append(container: JsonObject, key: str, value: Any, *, as_list: bool) -> None:
+    if key not in container:
+        container[key] = [value] if as_list else value
+        return
+    current = container[key]
+    container[key] = [*current, value] if isinstance(current, list) else [current, value]
+
+
+def iter_json(document: JsonObject) -> Iterator[str]:
+    """Compact but stable JSON text, chunk by chunk (large dumps are not built as one string)."""
+    yield from json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(document)

@@ -1,0 +1,153 @@
+"""Plain data passed between pipeline stages (parse -> extract -> locate -> graph).
+
+No rdflib here: these are the values a JSON programmer sees in ``mgi-graph parse``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mgi_graph.slug import slugify
+
+DOMAINS: tuple[str, ...] = (
+    "migrants-rights",
+    "whole-of-government",
+    "partnerships",
+    "well-being",
+    "crises",
+    "safe-migration",
+)
+POLARITIES: tuple[str, ...] = ("well-developed", "potential")
+LEVELS: tuple[str, ...] = ("local", "national")
+LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "pt")
+INSTITUTION_KINDS: tuple[str, ...] = (
+    "government",
+    "international",
+    "network",
+    "academic",
+    "civil-society",
+    "other",
+)
+INSTRUMENT_KINDS: tuple[str, ...] = (
+    "plan",
+    "policy",
+    "strategy",
+    "law",
+    "programme",
+    "event",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class Institution:
+    """A named body a finding mentions.
+
+    ``name`` is the canonical name (abbreviations expanded, short forms of the
+    local government resolved); ``scope`` says whose body it is: ``"local"``,
+    ``"national"`` or ``"international"``; ``parent`` is the canonical name of
+    the body it belongs to, when the text nests one name in another.
+    """
+
+    surface: str
+    name: str
+    kind: str
+    scope: str = "local"
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """A named plan, policy, law, programme or event a finding mentions."""
+
+    surface: str
+    kind: str
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    position: int
+    domain: str
+    polarity: str
+    text: str
+    line: int = 0
+    institutions: tuple[Institution, ...] = ()
+    instruments: tuple[Instrument, ...] = ()
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One MGI profile page.
+
+    ``country`` is an ISO 3166-1 alpha-2 code, or ``None`` until the country is
+    located (see ``country_inferred``). ``chrome_language`` is the language of
+    the page furniture, which may differ from ``language`` (the findings').
+    """
+
+    source: str
+    sha256: str
+    title: str | None
+    entity: str
+    level: str
+    place: str
+    published: str
+    language: str
+    chrome_language: str
+    findings: tuple[Finding, ...]
+    country: str | None = None
+    country_name: str | None = None
+    country_inferred: bool = False
+
+    @property
+    def id(self) -> str:
+        country = (self.country or "xx").lower()
+        return f"{country}-{slugify(self.place)}-{self.published[:4]}"
+
+
+@dataclass(frozen=True)
+class CountryRecord:
+    """A country as the registries know it."""
+
+    iso2: str
+    iso3: str
+    numeric: str
+    m49: str
+    names: dict[str, str] = field(default_factory=dict)
+    region: str | None = None
+    wikidata: str | None = None
+    # Added by the registry work: the M49 code of ``region`` and the country's GeoNames id.
+    region_m49: str | None = None
+    geonames_id: int | None = None
+
+
+@dataclass(frozen=True)
+class PlaceRecord:
+    """A profile's place as the gazetteer knows it.
+
+    ``geonames_id`` identifies the populated place; ``division`` and
+    ``division_code`` its first-level administrative division (ISO 3166-2).
+    """
+
+    name: str
+    country: str
+    geonames_id: int | None = None
+    division: str | None = None
+    division_code: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    population: int | None = None
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True)
+class Located:
+    """A profile with what the registries know of its country and place.
+
+    ``inference`` says how a country the text does not name was found (None when stated).
+    """
+
+    profile: Profile
+    country: CountryRecord
+    place: PlaceRecord
+    inference: str | None = None

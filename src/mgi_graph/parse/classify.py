@@ -1,0 +1,133 @@
+"""Tell what each line of a profile page is: heading, bullet, date, title, furniture or prose."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from mgi_graph.parse.lexicon import Lexicon
+from mgi_graph.parse.text import heading_key
+
+_YEAR = re.compile(r"(19|20)\d\d")
+_ROMAN = re.compile(r"[ivx]+")
+# A date at the very end of a line, as when a page's last bullet and its date were glued
+# together by a careless copy: '... jurisdiction. 2022 November'.
+_TRAILING_DATE = re.compile(r"^(?P<head>.*\S)\s+(?P<date>(?:\d{4}\s+\S+|\S+\s+(?:de\s+)?\d{4}))\s*$")
+
+
+class Kind(Enum):
+    BLANK = "blank"
+    TITLE = "title"
+    DATE = "date"
+    POLARITY = "polarity"
+    DOMAIN = "domain"
+    BULLET = "bullet"
+    RESET = "reset"
+    SKIP = "skip"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One classified line. ``value`` is the domain/polarity slug, 'YYYY-MM', or bullet text."""
+
+    number: int
+    text: str
+    kind: Kind
+    value: str = ""
+
+
+def classify_lines(raw_lines: list[str], lexicon: Lexicon) -> list[Line]:
+    """Classify every line (1-based numbers); split a date glued to the last line if needed."""
+    lines = [classify_line(number, text, lexicon) for number, text in enumerate(raw_lines, 1)]
+    if not any(line.kind is Kind.DATE for line in lines):
+        lines = _split_glued_date(lines, lexicon)
+    return lines
+
+
+def classify_line(number: int, raw: str, lexicon: Lexicon) -> Line:
+    text = raw.strip()
+    if not text:
+        return Line(number, text, Kind.BLANK)
+    key = heading_key(text)
+    for kind, value in (
+        (Kind.TITLE, text if _is_title(key, lexicon) else None),
+        (Kind.DATE, parse_date(key, lexicon)),
+        (Kind.POLARITY, match_polarity(key, lexicon)),
+        (Kind.DOMAIN, match_domain(key, lexicon)),
+    ):
+        if value:
+            return Line(number, text, kind, value)
+    bullet = lexicon.bullet.match(text)
+    if bullet:
+        return Line(number, text, Kind.BULLET, bullet.group("text").strip())
+    return Line(number, text, _furniture_kind(text, key, lexicon))
+
+
+def match_polarity(key: str, lexicon: Lexicon) -> str | None:
+    """'migration governance examples of well developed areas' -> 'well-developed'."""
+    if key in lexicon.polarities:
+        return lexicon.polarities[key]
+    for prefix in lexicon.polarity_prefixes:
+        if key.startswith(prefix + " ") and key[len(prefix) + 1 :] in lexicon.polarities:
+            return lexicon.polarities[key[len(prefix) + 1 :]]
+    return None
+
+
+def match_domain(key: str, lexicon: Lexicon) -> str | None:
+    """A domain heading, tolerating numbering such as '1.', 'Domain 2' or 'III'."""
+    words = key.split()
+    if words and words[0] in lexicon.heading_number_words:
+        words = words[1:]
+    if words and (words[0].isdigit() or _ROMAN.fullmatch(words[0])) and len(words) > 1:
+        words = words[1:]
+    return lexicon.domains.get(" ".join(words)) or lexicon.domains.get(key)
+
+
+def parse_date(key: str, lexicon: Lexicon) -> str | None:
+    """'2022 aout' / 'september 2022' / '15 de septiembre de 2022' -> 'YYYY-MM'."""
+    words = [w for w in key.split() if w not in lexicon.date_connectors]
+    if not 2 <= len(words) <= 3:
+        return None
+    years = [w for w in words if _YEAR.fullmatch(w)]
+    months = [lexicon.months[w] for w in words if w in lexicon.months]
+    days = [w for w in words if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31]
+    if len(years) == 1 and len(months) == 1 and len(words) == 2 + len(days) and len(days) <= 1:
+        return f"{years[0]}-{months[0]:02d}"
+    return None
+
+
+def _is_title(key: str, lexicon: Lexicon) -> bool:
+    return any(key == p or key.startswith(p + " ") for p in lexicon.title_prefixes)
+
+
+def _furniture_kind(text: str, key: str, lexicon: Lexicon) -> Kind:
+    if key in lexicon.reset_lines or _starts_with_any(key, lexicon.reset_prefixes):
+        return Kind.RESET
+    if lexicon.lone_number.fullmatch(text) or _starts_with_any(key, lexicon.skip_prefixes):
+        return Kind.SKIP
+    return Kind.TEXT
+
+
+def _starts_with_any(key: str, prefixes: tuple[str, ...]) -> bool:
+    return any(key == p or key.startswith(p + " ") for p in prefixes)
+
+
+def _split_glued_date(lines: list[Line], lexicon: Lexicon) -> list[Line]:
+    """Split '... last finding. 2022 November' into the finding and a date line.
+
+    Only the last line with content before an optional trailing title is considered: that is
+    where a page's date belongs.
+    """
+    tail = [i for i, line in enumerate(lines) if line.kind not in (Kind.BLANK, Kind.TITLE)]
+    if not tail:
+        return lines
+    last = lines[tail[-1]]
+    glued = _TRAILING_DATE.match(last.text)
+    date = parse_date(heading_key(glued.group("date")), lexicon) if glued else None
+    if not glued or not date:
+        return lines
+    head = classify_line(last.number, glued.group("head"), lexicon)
+    date_line = Line(last.number, glued.group("date"), Kind.DATE, date)
+    return [*lines[: tail[-1]], head, date_line, *lines[tail[-1] + 1 :]]

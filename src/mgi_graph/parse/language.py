@@ -1,0 +1,29 @@
+"""Language of a stretch of text, from the share of each language's function words."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from mgi_graph.parse.lexicon import Lexicon
+from mgi_graph.parse.text import word_tokens
+
+
+def detect_language(text: str, lexicon: Lexicon) -> str | None:
+    """The lexicon language whose function words are most frequent in ``text``, or None.
+
+    None when the text is too short to tell (fewer than ``language_min_hits`` hits), when the
+    best language's words make up less than ``language_min_share`` of all words (text in a
+    language the lexicon does not know), or when two languages tie.
+    """
+    words = word_tokens(text)
+    if not words:
+        return None
+    counts = Counter(words)
+    scores = sorted(
+        ((sum(counts[w] for w in lexicon.function_words[lang]), lang) for lang in lexicon.languages),
+        reverse=True,
+    )
+    (best, language), (second, _) = scores[0], scores[1]
+    if best < lexicon.language_min_hits or best / len(words) < lexicon.language_min_share:
+        return None
+    return language if best > second else None

@@ -1,0 +1,118 @@
+"""The parser's multilingual lexicon (``lexicon/parse.json``), read once and pre-folded.
+
+Everything language-specific lives in the JSON file; this module only turns it into lookup
+tables keyed by :func:`heading_key`, so adding a language or a heading variant is a data change.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from mgi_graph.parse.text import heading_key
+from mgi_graph.resources import resource_dir
+
+LEXICON_FILE = "parse.json"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Folded lookup tables; every phrase key is the :func:`heading_key` of the JSON phrase."""
+
+    languages: tuple[str, ...]
+    domains: dict[str, str]
+    domain_languages: dict[str, str]
+    heading_number_words: frozenset[str]
+    polarities: dict[str, str]
+    polarity_languages: dict[str, str]
+    polarity_prefixes: tuple[str, ...]
+    months: dict[str, int]
+    date_connectors: frozenset[str]
+    bullet: re.Pattern[str]
+    reset_lines: frozenset[str]
+    reset_prefixes: tuple[str, ...]
+    skip_prefixes: tuple[str, ...]
+    lone_number: re.Pattern[str]
+    title_prefixes: tuple[str, ...]
+    local_heads: tuple[str, ...]
+    national_heads: tuple[str, ...]
+    entity_connectors: tuple[str, ...]
+    name_connectors: tuple[str, ...]
+    hereinafter: tuple[str, ...]
+    function_words: dict[str, frozenset[str]]
+    language_min_hits: int
+    language_min_share: float
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read and fold ``lexicon/parse.json`` (cached: the file is read once per process)."""
+    raw: dict[str, Any] = json.loads((resource_dir("lexicon") / LEXICON_FILE).read_text("utf-8"))
+    domains, domain_languages = _phrase_table(raw["domains"])
+    polarities, polarity_languages = _phrase_table(raw["polarities"])
+    boilerplate = raw["boilerplate"]
+    return Lexicon(
+        languages=tuple(raw["languages"]),
+        domains=domains,
+        domain_languages=domain_languages,
+        heading_number_words=frozenset(heading_key(w) for w in raw["heading_number_prefixes"]),
+        polarities=polarities,
+        polarity_languages=polarity_languages,
+        polarity_prefixes=_longest_first(
+            heading_key(p) for phrases in raw["polarity_prefixes"].values() for p in phrases
+        ),
+        months=_month_table(raw["months"], raw["month_aliases"]),
+        date_connectors=frozenset(heading_key(c) for c in raw["date_connectors"]),
+        bullet=_bullet_pattern(raw["bullets"], raw["bullets_spaced"], raw["numbered_bullet"]),
+        reset_lines=frozenset(heading_key(p) for p in boilerplate["reset_lines"]),
+        reset_prefixes=_longest_first(heading_key(p) for p in boilerplate["reset_prefixes"]),
+        skip_prefixes=_longest_first(heading_key(p) for p in boilerplate["skip_prefixes"]),
+        lone_number=re.compile(boilerplate["lone_number"]),
+        title_prefixes=_longest_first(heading_key(p) for p in raw["title_prefixes"]),
+        local_heads=_longest_first(raw["entity_heads"]["local"]),
+        national_heads=_longest_first(raw["entity_heads"]["national"]),
+        entity_connectors=_longest_first(raw["entity_connectors"]),
+        name_connectors=_longest_first(raw["name_connectors"]),
+        hereinafter=_longest_first(heading_key(h) for h in raw["hereinafter"]),
+        function_words={lang: frozenset(words) for lang, words in raw["function_words"].items()},
+        language_min_hits=int(raw["language_min_hits"]),
+        language_min_share=float(raw["language_min_share"]),
+    )
+
+
+def _phrase_table(table: dict[str, dict[str, list[str]]]) -> tuple[dict[str, str], dict[str, str]]:
+    """{slug: {lang: [phrase]}} -> ({key: slug}, {key: lang})."""
+    slugs: dict[str, str] = {}
+    languages: dict[str, str] = {}
+    for slug, per_language in table.items():
+        for language, phrases in per_language.items():
+            for phrase in phrases:
+                slugs[heading_key(phrase)] = slug
+                languages.setdefault(heading_key(phrase), language)
+    return slugs, languages
+
+
+def _month_table(months: dict[str, list[str]], aliases: dict[str, int]) -> dict[str, int]:
+    table = {heading_key(name): number for names in months.values() for number, name in enumerate(names, 1)}
+    table.update({heading_key(alias): number for alias, number in aliases.items()})
+    return table
+
+
+def _bullet_pattern(bullets: list[str], spaced: list[str], numbered: str) -> re.Pattern[str]:
+    """One regex for every bullet marker; group 'text' is what follows it.
+
+    Symbol bullets may touch their text ('•Text'); dashes, asterisks and numbers need a space
+    after them, so that '-5 %' or '2022.' at the start of a wrapped line is not a bullet.
+    """
+    tight = "|".join(re.escape(b) for b in bullets)
+    loose = "|".join([*(re.escape(b) for b in spaced), numbered])
+    return re.compile(rf"^\s*(?:(?:{tight})\s*|(?:{loose})\s+)(?P<text>\S.*)$")
+
+
+def _longest_first(items: Iterable[str]) -> tuple[str, ...]:
+    """Longest phrase first, so 'Municipalidad Metropolitana' wins over 'Municipalidad'."""
+    return tuple(sorted(set(items), key=lambda s: (-len(s), s)))

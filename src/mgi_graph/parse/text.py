@@ -1,0 +1,80 @@
+"""Raw bytes -> normalised lines, and the folding used to compare headings.
+
+Normalisation policy (kept in one place so every stage agrees):
+- line endings: CRLF, CR and LF all end a line; line numbers count them the way an editor does;
+- a leading byte-order mark is dropped;
+- non-breaking and other fixed-width spaces become plain spaces *everywhere*, finding text
+  included: on web pages they are typography (e.g. before a French colon), not content, and
+  downstream stages match names with plain spaces. The raw bytes survive only in ``sha256``;
+- nothing else inside a line is changed, so a finding keeps its text verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mgi_graph.errors import ProfileParseError
+from mgi_graph.slug import fold
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# NBSP, narrow NBSP, figure space, and the other Zs spaces a browser copy can leave behind.
+_ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_APOSTROPHES = re.compile("[\u2019\u2018\u02bc\u00b4`]")
+_NOT_KEY_CHAR = re.compile(r"[^0-9a-z']+")
+_BOM = "\ufeff"
+
+
+def decode_profile(data: bytes, source: str) -> str:
+    """UTF-8 (with or without BOM) bytes -> text; raises ProfileParseError for anything else."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ProfileParseError(source, "file is UTF-16 encoded; re-save it as UTF-8", 1)
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise ProfileParseError(
+            source,
+            "binary file (NUL byte found): expected a plain-text MGI profile; "
+            "save the page as text (UTF-8), not as PDF/Word",
+            line,
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ProfileParseError(
+            source,
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "re-save the file as UTF-8",
+            line,
+        ) from exc
+    text = text.removeprefix(_BOM)
+    if not text.strip():
+        raise ProfileParseError(
+            source, "empty file: it holds no text; save the full MGI profile page as UTF-8 text"
+        )
+    return text
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines of ``text`` with any line ending removed and odd spaces made plain."""
+    return [normalise_spaces(line) for line in _LINE_BREAK.split(text.removeprefix(_BOM))]
+
+
+def normalise_spaces(text: str) -> str:
+    return _ODD_SPACES.sub(" ", text)
+
+
+def heading_key(text: str) -> str:
+    """Fold ``text`` for comparing with lexicon phrases.
+
+    Lower case, no accents, straight apostrophes, every other punctuation mark (colons,
+    hyphens, parentheses, commas) a space, runs of spaces collapsed: so that
+    'BIENESTAR SOCIOECONÓMICO ... (Y LA SOCIEDAD):' and 'Whole-of-government approach'
+    meet their lexicon entries.
+    """
+    folded = fold(_APOSTROPHES.sub("'", normalise_spaces(text)))
+    return _NOT_KEY_CHAR.sub(" ", folded).strip()
+
+
+def word_tokens(text: str) -> list[str]:
+    """Lower-cased words (accents kept) for language detection."""
+    return re.findall(r"[^\W\d_]+", text.casefold())

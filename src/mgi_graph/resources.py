@@ -1,0 +1,40 @@
+"""Locate the ontology, shapes and queries shipped with the package.
+
+After ``pip install -e .`` hatchling leaves a stale snapshot of ``_data`` in
+site-packages while the code is imported from ``src/``, so the checkout is
+tried as well (STYLE §3).
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Literal
+
+from mgi_graph.errors import ResourceNotFoundError
+
+Kind = Literal["ontology", "shapes", "queries", "lexicon"]
+
+_PACKAGED = files("mgi_graph") / "_data"
+_CHECKOUT = Path(__file__).resolve().parents[2]
+
+
+def resource_dir(kind: Kind) -> Traversable:
+    """The folder of ``kind`` resources; raises ResourceNotFoundError."""
+    if kind == "lexicon":
+        return files("mgi_graph") / "lexicon"
+    for base in (_PACKAGED, _CHECKOUT):
+        if (base / kind).is_dir():
+            return base / kind
+    raise ResourceNotFoundError(kind)
+
+
+def resource_files(kind: Kind, suffix: str) -> list[Traversable]:
+    """Every file of ``kind`` ending in ``suffix``, sorted by name."""
+    folder = resource_dir(kind)
+    return sorted((f for f in folder.iterdir() if f.name.endswith(suffix)), key=lambda f: f.name)
+
+
+def read_text(kind: Kind, name: str) -> str:
+    return (resource_dir(kind) / name).read_text("utf-8")

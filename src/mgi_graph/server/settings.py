@@ -1,0 +1,32 @@
+"""The server's settings: one frozen value, made by the CLI and passed down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from mgi_graph.graph import DEFAULT_BASE
+
+LANGUAGES = ("en", "es", "fr", "pt")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What ``create_app`` needs.
+
+    ``data_dir`` is a built ``dist/``; ``base`` the IRI prefix of the graph's
+    resources, served at the server's root; ``timeout`` (seconds) and
+    ``max_rows`` bound every SPARQL query; ``query_workers`` is the number of
+    worker processes that run SPARQL queries (each holds its own copy of the
+    store, so a query past its time limit can be stopped by ending its process);
+    ``cache_entries`` bounds the cache of rendered responses.
+    """
+
+    data_dir: Path = Path("dist")
+    base: str = DEFAULT_BASE
+    timeout: float = 10.0
+    max_rows: int = 10_000
+    query_workers: int = 2
+    cache_entries: int = 2_048
+    cache_bytes: int = 64 * 1024 * 1024
+    default_language: str = "en"

@@ -1,0 +1,147 @@
+"""What HTML pages share: the Jinja2 environment, labels in the reader's language, links.
+
+``LabelIndex`` is read once at start-up (the store never changes); ``View`` is
+made per request and carries the language and the server's address, so that
+templates write ``v.label(iri)`` and ``v.href(iri)`` and never see the base.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import jinja2
+import pyoxigraph as ox
+
+from mgi_graph.namespaces import PREFIXES
+from mgi_graph.server.describe import LABELS, IriMap
+from mgi_graph.server.settings import LANGUAGES
+
+LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português"}
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def make_templates() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("mgi_graph.server", "templates"),
+        autoescape=jinja2.select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
+    return env
+
+
+class LabelIndex:
+    """Every label of the graph: IRI -> language ('' when untagged) -> best label."""
+
+    def __init__(self, store: ox.Store) -> None:
+        ranked: dict[str, dict[str, tuple[int, str]]] = defaultdict(dict)
+        for rank, predicate in enumerate(LABELS):
+            for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None):
+                if not isinstance(quad.subject, ox.NamedNode) or not isinstance(quad.object, ox.Literal):
+                    continue
+                language = quad.object.language or ""
+                known = ranked[quad.subject.value].get(language)
+                if known is None or (rank, quad.object.value) < known:
+                    ranked[quad.subject.value][language] = (rank, quad.object.value)
+        self._labels = {iri: {lang: text for lang, (_, text) in by.items()} for iri, by in ranked.items()}
+
+    def get(self, iri: str, language: str) -> str | None:
+        by_language = self._labels.get(iri)
+        if not by_language:
+            return None
+        for choice in (language, "en", ""):
+            if choice in by_language:
+                return by_language[choice]
+        return by_language[sorted(by_language)[0]]
+
+    def all(self, iri: str) -> dict[str, str]:
+        return dict(self._labels.get(iri, {}))
+
+
+def compact(iri: str) -> str:
+    """``schema:name`` for a known namespace, else the IRI itself."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace) and "/" not in iri[len(namespace):]:
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A term ready for a template: text to show, a link (or None), language and datatype."""
+
+    text: str
+    href: str | None = None
+    language: str | None = None
+    datatype: str | None = None
+    iri: str | None = None
+
+
+@dataclass(frozen=True)
+class View:
+    iris: IriMap
+    labels: LabelIndex
+    language: str
+    path: str = "/"
+    query: dict[str, str] = field(default_factory=dict)
+
+    def href(self, iri: str) -> str:
+        """A link for ``iri``: this server's page for IRIs under the base, the IRI otherwise."""
+        return self.iris.to_served(iri)
+
+    def page(self, iri: str) -> str:
+        """The HTML document of a resource of this graph (its IRI for anything else)."""
+        served = self.iris.to_served(iri)
+        if served == iri and not iri.startswith(self.iris.served):
+            return iri
+        served, hash_, fragment = served.partition("#")
+        return f"{served}.html{hash_}{fragment}" if not served.endswith("/") else served
+
+    def label(self, iri: str) -> str:
+        return self.labels.get(iri, self.language) or self.fallback(iri)
+
+    def fallback(self, iri: str) -> str:
+        short = compact(iri)
+        if short != iri:
+            return short
+        if iri.startswith(self.iris.base):
+            return iri[len(self.iris.base):]
+        return iri
+
+    def cell(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Cell:
+        if term is None:
+            return Cell("")
+        if isinstance(term, ox.NamedNode):
+            return Cell(self.label(term.value), self.page(term.value), iri=term.value)
+        if isinstance(term, ox.BlankNode):
+            return Cell(f"_:{term.value}")
+        datatype = term.datatype.value
+        shown = None if term.language or datatype in (XSD + "string",) else compact(datatype)
+        return Cell(term.value, language=term.language, datatype=shown)
+
+    def json_cell(self, binding: dict[str, str] | None) -> Cell:
+        """A cell from a SPARQL JSON results binding."""
+        if binding is None:
+            return Cell("")
+        if binding["type"] == "uri":
+            return Cell(self.label(binding["value"]), self.page(binding["value"]), iri=binding["value"])
+        if binding["type"] == "bnode":
+            return Cell(f"_:{binding['value']}")
+        datatype = binding.get("datatype")
+        return Cell(binding["value"], language=binding.get("xml:lang"), datatype=compact(datatype) if datatype else None)
+
+    def with_lang(self, language: str) -> str:
+        """This page's URL in another language."""
+        params = {**self.query, "lang": language}
+        return f"{self.path}?{urlencode(params)}"
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return LANGUAGES
+
+    def root(self) -> str:
+        return self.iris.served

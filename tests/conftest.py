@@ -1,0 +1,35 @@
+"""Shared fixtures: the seed graph is built once per session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from mgi_graph.graph import Iris
+from mgi_graph.pipeline import BuildSummary, find_profiles, run_build
+from seeds import PROFILES
+
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite expected (golden) files")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Golden-file helpers in several test modules read this one switch.
+    if config.getoption("--update-golden"):
+        os.environ["MGI_UPDATE_GOLDEN"] = "1"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> BuildSummary:
+    """The five seed profiles built into a temporary dist/."""
+    out = tmp_path_factory.mktemp("build") / "dist"
+    return run_build(find_profiles(PROFILES), out, iris=Iris())
+
+
+@pytest.fixture(scope="session")
+def dist(built: BuildSummary) -> Path:
+    return built.out_dir

@@ -1,0 +1,141 @@
+"""Push to a real Oxigraph server (Graph Store Protocol) and query it over SPARQL 1.1 Protocol."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from mgi_graph.cli import MgiGroup
+from mgi_graph.cli.query import COMMANDS
+from mgi_graph.queries import load_queries
+from mgi_graph.store import open_store
+from query_support import GOLDEN_PARAMS, SeedBuild, seed_dist
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("oxigraph") is None, reason="the 'oxigraph' server (pip install oxigraph) is not installed"),
+]
+
+RUNNABLE = sorted(name for name, q in load_queries().items() if not q.needs_internet)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def oxigraph_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A fresh ``oxigraph serve`` on a free local port; its base URL.
+
+    Started without --union-default-graph on purpose: the stored queries must not
+    depend on how a store defines its default graph.
+    """
+    port = _free_port()
+    location = tmp_path_factory.mktemp("oxigraph")
+    server = subprocess.Popen(
+        ["oxigraph", "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, server)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def _wait_until_up(url: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"oxigraph serve exited: {server.stderr.read().decode() if server.stderr else ''}")
+        try:
+            httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise RuntimeError("oxigraph serve did not start within 20 s")
+
+
+@pytest.fixture(scope="module")
+def seed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> SeedBuild:
+    return seed_dist(request, tmp_path_factory)
+
+
+def _cli() -> MgiGroup:
+    group = MgiGroup(name="mgi-graph")
+    for command in COMMANDS:
+        group.add_command(command)
+    return group
+
+
+def _invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(_cli(), list(args))
+    return result.exit_code, result.output
+
+
+def _remote_triples(url: str) -> int:
+    response = httpx.post(f"{url}/query", data={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"},
+                          headers={"Accept": "application/sparql-results+json"})
+    return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+
+@pytest.fixture(scope="module")
+def pushed(oxigraph_url: str, seed: SeedBuild) -> str:
+    """The seed build pushed twice; the second push must replace, not add."""
+    for _ in range(2):
+        code, output = _invoke("push", "--store", f"{oxigraph_url}/store", "--data", str(seed.path))
+        assert code == 0, output
+    return oxigraph_url
+
+
+def test_push_twice_is_idempotent(pushed: str, seed: SeedBuild) -> None:
+    assert _remote_triples(pushed) == len(open_store(seed.path))
+    code, output = _invoke("push", "--store", f"{pushed}/store", "--data", str(seed.path))
+    assert code == 0 and "triples pushed to" in output
+    assert _remote_triples(pushed) == len(open_store(seed.path))
+
+
+@pytest.mark.parametrize("name", RUNNABLE)
+def test_remote_rows_equal_embedded_rows(name: str, pushed: str, seed: SeedBuild) -> None:
+    params = [arg for key, value in GOLDEN_PARAMS.get(name, {}).items() for arg in ("-p", f"{key}={value}")]
+    fmt = "ttl" if load_queries()[name].kind == "construct" else "json"
+    local = _invoke("query", name, *params, "--format", fmt, "--data", str(seed.path))
+    remote = _invoke("query", name, *params, "--format", fmt, "--endpoint", f"{pushed}/query")
+    assert local[0] == remote[0] == 0, remote[1]
+    assert remote[1] == local[1]
+
+
+@pytest.mark.parametrize("command", [
+    ["query", "overview", "--endpoint", "http://127.0.0.1:{port}/query", "--timeout", "2"],
+    ["push", "--store", "http://127.0.0.1:{port}/store", "--timeout", "2"],
+])
+def test_unreachable_endpoint_is_one_line_exit_2(command: list[str], seed: SeedBuild) -> None:
+    port = _free_port()  # nothing listens there
+    args = [part.format(port=port) for part in command]
+    if args[0] == "push":
+        args += ["--data", str(seed.path)]
+    code, output = _invoke(*args)
+    assert code == 2
+    assert len(output.strip().splitlines()) == 1 and "Connection refused" in output
+    assert output.startswith(f"mgi-graph: http://127.0.0.1:{port}/")
+
+
+def test_push_needs_user_and_password_together(seed: SeedBuild) -> None:
+    code, output = _invoke("push", "--store", "http://127.0.0.1:1/store", "--user", "u", "--data", str(seed.path))
+    assert code == 2 and "both --user and --password" in output
