@@ -10,9 +10,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, SKOS
 
 from mgi_graph.graph.iris import Iris
-from mgi_graph.graph.places import PLACES, add_places, geonames_iri, linkset_counts, spatial_iri
+from mgi_graph.graph.places import add_places, geonames_iri, linkset_counts, spatial_iri
 from mgi_graph.model import Finding, Profile
-from mgi_graph.namespaces import SCHEMA, WD
+from mgi_graph.namespaces import MGI, SCHEMA, WD
 from mgi_graph.registry import locate
 from mgi_graph.sssom import read_mapping_sets, wikidata_ids, wikidata_paths
 
@@ -67,12 +67,12 @@ def test_country_codes_and_names(built: tuple[Graph, Graph]) -> None:
     graph, _ = built
     co = IRIS.country("CO")
     assert (co, RDF.type, SCHEMA.Country) in graph
-    assert graph.value(co, PLACES.iso3166Alpha2) == Literal("CO")
-    assert graph.value(co, PLACES.iso3166Alpha3) == Literal("COL")
-    assert graph.value(co, PLACES.iso3166Numeric) == Literal("170")
-    assert graph.value(co, PLACES.m49Code) == Literal("170")
+    assert graph.value(co, MGI.iso3166Alpha2) == Literal("CO")
+    assert graph.value(co, MGI.iso3166Alpha3) == Literal("COL")
+    assert graph.value(co, MGI.iso3166Numeric) == Literal("170")
+    assert graph.value(co, MGI.m49Code) == Literal("170")
     assert Literal("Colômbia", lang="pt") in set(graph.objects(co, SKOS.prefLabel))
-    assert graph.value(IRIS.country("AR"), PLACES.iso3166Numeric) == Literal("032")
+    assert graph.value(IRIS.country("AR"), MGI.iso3166Numeric) == Literal("032")
 
 
 def test_place_lies_in_its_division_in_its_country(built: tuple[Graph, Graph]) -> None:
@@ -82,7 +82,7 @@ def test_place_lies_in_its_division_in_its_country(built: tuple[Graph, Graph]) -
     assert (city, RDF.type, SCHEMA.City) in graph
     assert graph.value(city, SCHEMA.containedInPlace) == division
     assert (division, RDF.type, SCHEMA.AdministrativeArea) in graph
-    assert graph.value(division, PLACES.iso31662Code) == Literal("CO-SAN")
+    assert graph.value(division, MGI.iso31662Code) == Literal("CO-SAN")
     assert graph.value(division, SCHEMA.containedInPlace) == IRIS.country("CO")
     assert graph.value(IRIS.place("PE", "Lima"), SCHEMA.containedInPlace) == IRIS.division("PE-LMA")
     assert not list(graph.triples((None, OWL.sameAs, None)))
@@ -110,9 +110,9 @@ def test_inferred_country_has_provenance(built: tuple[Graph, Graph]) -> None:
     graph, _ = built
     profile = make_profile("Lima", "Municipalidad Metropolitana de Lima", "PE")
     activity = URIRef(f"{IRIS.profile(profile.id)}/country-inference")
-    assert (activity, RDF.type, PLACES.CountryInference) in graph
+    assert (activity, RDF.type, MGI.CountryInference) in graph
     assert (activity, PROV.used, URIRef("https://www.geonames.org/")) in graph
-    assert graph.value(activity, PLACES.inferredCountry) == IRIS.country("PE")
+    assert graph.value(activity, MGI.inferredCountry) == IRIS.country("PE")
     assert (IRIS.profile(profile.id), PROV.wasInfluencedBy, activity) in graph
     medellin = make_profile("Medellín", "District of Medellín", "CO")
     assert not list(graph.triples((URIRef(f"{IRIS.profile(medellin.id)}/country-inference"), None, None)))
@@ -134,15 +134,15 @@ def test_a_broken_link_iri_fails(built: tuple[Graph, Graph], broken: URIRef) -> 
 
 
 @pytest.mark.parametrize(("prop", "value"), [
-    (PLACES.iso3166Alpha2, "co"),
-    (PLACES.iso3166Alpha3, "CO"),
-    (PLACES.iso3166Numeric, "32"),
-    (PLACES.iso31662Code, "CO_ANT"),
+    (MGI.iso3166Alpha2, "co"),
+    (MGI.iso3166Alpha3, "CO"),
+    (MGI.iso3166Numeric, "32"),
+    (MGI.iso31662Code, "CO_ANT"),
 ])
 def test_a_broken_code_fails(built: tuple[Graph, Graph], prop: URIRef, value: str) -> None:
     graph, _ = built
     data = Graph() + graph
-    node = IRIS.division("CO-SAN") if prop == PLACES.iso31662Code else IRIS.country("CO")
+    node = IRIS.division("CO-SAN") if prop == MGI.iso31662Code else IRIS.country("CO")
     data.set((node, prop, Literal(value)))
     ok, _text = conforms(data)
     assert not ok
@@ -157,10 +157,3 @@ def test_national_profile_place_is_the_country() -> None:
     assert not list(graph.subjects(RDF.type, SCHEMA.City))
     assert (IRIS.country("CO"), SKOS.exactMatch, geonames_iri(3686110)) in links
     assert conforms(graph + links)[0]
-
-
-def test_every_places_term_is_declared() -> None:
-    ontology = Graph().parse(ROOT / "ontology" / "places.ttl")
-    for name in ("iso3166Alpha2", "iso3166Alpha3", "iso3166Numeric", "m49Code", "m49Region", "m49RegionName",
-                 "iso31662Code", "geonamesId", "CountryInference", "inferredCountry"):
-        assert (getattr(PLACES, name), RDF.type, None) in ontology, name

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset, Graph
-
-from mgi_graph.errors import BuildError
 from rdflib.util import guess_format
 
+from mgi_graph.errors import BuildError
 from mgi_graph.graph import Iris, merged_graph
 from mgi_graph.graph.vocabulary import load_ttl_folder
 from mgi_graph.jsonld import JsonLdWriter, iter_json, load_context

@@ -4,6 +4,7 @@ MgiGraphError
   + ProfileParseError       (source, line, message) -> "profile.txt:12: ..."
   + ResourceNotFoundError   a packaged ontology/shapes/queries folder is missing
   + LocateError             a place or country the registries do not know
+  + SssomError              a mapping file (data/links/*.sssom.tsv) that cannot be read
   + BuildError              a build that cannot write its output
   + ValidationFailedError   the graph does not conform (carries the report)
   + QueryError
@@ -35,6 +36,10 @@ class ResourceNotFoundError(MgiGraphError):
 
 
 class LocateError(MgiGraphError):
+    pass
+
+
+class SssomError(MgiGraphError):
     pass
 
 

@@ -39,6 +39,20 @@ class MGI(DefinedNamespace):
     # domain definitions
     nationalDefinition: URIRef
     localDefinition: URIRef
+    # instruments (ontology/mentions.ttl)
+    Instrument: URIRef
+    instrumentKind: URIRef
+    # registries (ontology/places.ttl)
+    iso3166Alpha2: URIRef
+    iso3166Alpha3: URIRef
+    iso3166Numeric: URIRef
+    m49Code: URIRef
+    m49Region: URIRef
+    m49RegionName: URIRef
+    iso31662Code: URIRef
+    geonamesId: URIRef
+    CountryInference: URIRef
+    inferredCountry: URIRef
 
 
 SCHEMA = Namespace("https://schema.org/")

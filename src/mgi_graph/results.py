@@ -16,7 +16,8 @@ import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal as Kind, Union
+from typing import Any, Union
+from typing import Literal as Kind
 
 import pyoxigraph
 from rdflib import BNode, Dataset, Graph, Literal, URIRef

@@ -20,7 +20,7 @@ from typing import Any, Iterable
 import yaml
 from rdflib import URIRef
 
-from mgi_graph.errors import MgiGraphError
+from mgi_graph.errors import SssomError
 
 COLUMNS: tuple[str, ...] = (
     "subject_id",
@@ -42,10 +42,6 @@ CURIE_MAP: dict[str, str] = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
 }
 WIKIDATA = CURIE_MAP["wd"]
-
-
-class SssomError(MgiGraphError):
-    """A mapping file that cannot be read or written."""
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from tqdm import tqdm
 
 from mgi_graph.cli.common import base_option
 from mgi_graph.contract import profile_json
-from mgi_graph.errors import ValidationFailedError
 from mgi_graph.dump import read_graph
+from mgi_graph.errors import ValidationFailedError
 from mgi_graph.graph import Iris
 from mgi_graph.pipeline import find_profiles, load_profiles, run_build
 from mgi_graph.validate import ValidationReport, load_shapes, validate_graph

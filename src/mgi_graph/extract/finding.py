@@ -6,7 +6,13 @@ from dataclasses import dataclass, field
 
 from mgi_graph.extract.heads import HeadFinder
 from mgi_graph.extract.institutions import OrgContext, from_alias, from_name, nest
-from mgi_graph.extract.instruments import Title, quoted_titles, slogans, trigger_kind, triggers_for
+from mgi_graph.extract.instruments import (
+    Title,
+    quoted_titles,
+    slogans,
+    trigger_kind,
+    triggers_for,
+)
 from mgi_graph.extract.lexicon import Lexicon, norm
 from mgi_graph.extract.resolve import clean
 from mgi_graph.extract.spans import Part, SpanFinder

@@ -6,7 +6,13 @@ from dataclasses import dataclass
 
 from mgi_graph.extract.heads import HeadFinder, HeadHit
 from mgi_graph.extract.lexicon import Alias, Lexicon
-from mgi_graph.extract.resolve import alias_name, clean, local_government_name, names_own_place, restore_place
+from mgi_graph.extract.resolve import (
+    alias_name,
+    clean,
+    local_government_name,
+    names_own_place,
+    restore_place,
+)
 from mgi_graph.extract.tokenizer import Token
 from mgi_graph.model import Institution, Profile
 

@@ -8,19 +8,23 @@ shapes: ``shapes/mentions.shapes.ttl``.
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
-from mgi_graph.extract.identity import alias_of, instrument_label, instrument_level, org_key
+from mgi_graph.extract.identity import (
+    alias_of,
+    instrument_label,
+    instrument_level,
+    org_key,
+)
 from mgi_graph.graph.iris import Iris
 from mgi_graph.model import Finding, Institution, Instrument, Profile
-from mgi_graph.namespaces import MGI_NS, ORG, SCHEMA
+from mgi_graph.namespaces import MGI, ORG, SCHEMA
 from mgi_graph.slug import fold
 
 # the two terms ontology/mentions.ttl adds to mgi:
-_MGI = Namespace(MGI_NS)
-INSTRUMENT = _MGI.Instrument
-INSTRUMENT_KIND = _MGI.instrumentKind
+INSTRUMENT = MGI.Instrument
+INSTRUMENT_KIND = MGI.instrumentKind
 
 _SCHEMA_TYPE = {
     "government": SCHEMA.GovernmentOrganization,

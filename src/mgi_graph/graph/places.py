@@ -16,36 +16,18 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from mgi_graph.graph.iris import Iris
 from mgi_graph.model import CountryRecord, PlaceRecord, Profile
-from mgi_graph.namespaces import MGI_NS, SCHEMA, WD
+from mgi_graph.namespaces import MGI, SCHEMA, WD
 
 GEONAMES_FEATURE = "https://sws.geonames.org/"
 GEONAMES = URIRef("https://www.geonames.org/")
 GEONAMES_LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 # Link targets for VoID linksets: name -> IRI prefix of the target's entities.
 LINK_TARGETS: dict[str, str] = {"wikidata": str(WD), "geonames": GEONAMES_FEATURE}
-
-
-class PLACES(DefinedNamespace):
-    """The ``mgi:`` terms of ontology/places.ttl (kept apart from ``MGI`` until merged)."""
-
-    _NS = Namespace(MGI_NS)
-    _fail = True
-
-    iso3166Alpha2: URIRef
-    iso3166Alpha3: URIRef
-    iso3166Numeric: URIRef
-    m49Code: URIRef
-    m49Region: URIRef
-    m49RegionName: URIRef
-    iso31662Code: URIRef
-    geonamesId: URIRef
-    CountryInference: URIRef
-    inferredCountry: URIRef
 
 
 def geonames_iri(geonames_id: int) -> URIRef:
@@ -66,16 +48,16 @@ def add_country(graph: Graph, iris: Iris, country: CountryRecord) -> URIRef:
     for language, name in sorted(country.names.items()):
         graph.add((node, SKOS.prefLabel, Literal(name, lang=language)))
         graph.add((node, SCHEMA.name, Literal(name, lang=language)))
-    graph.add((node, PLACES.iso3166Alpha2, Literal(country.iso2)))
-    graph.add((node, PLACES.iso3166Alpha3, Literal(country.iso3)))
-    graph.add((node, PLACES.iso3166Numeric, Literal(country.numeric)))
-    graph.add((node, PLACES.m49Code, Literal(country.m49)))
+    graph.add((node, MGI.iso3166Alpha2, Literal(country.iso2)))
+    graph.add((node, MGI.iso3166Alpha3, Literal(country.iso3)))
+    graph.add((node, MGI.iso3166Numeric, Literal(country.numeric)))
+    graph.add((node, MGI.m49Code, Literal(country.m49)))
     if country.region_m49:
-        graph.add((node, PLACES.m49Region, Literal(country.region_m49)))
+        graph.add((node, MGI.m49Region, Literal(country.region_m49)))
     if country.region:
-        graph.add((node, PLACES.m49RegionName, Literal(country.region, lang="en")))
+        graph.add((node, MGI.m49RegionName, Literal(country.region, lang="en")))
     if country.geonames_id:
-        graph.add((node, PLACES.geonamesId, Literal(str(country.geonames_id))))
+        graph.add((node, MGI.geonamesId, Literal(str(country.geonames_id))))
     return node
 
 
@@ -86,7 +68,7 @@ def _add_division(graph: Graph, iris: Iris, place: PlaceRecord, country: URIRef)
     graph.add((node, RDF.type, SCHEMA.AdministrativeArea))
     # ISO 3166-2 names are in the country's own language(s), untagged.
     graph.add((node, SCHEMA.name, Literal(place.division)))
-    graph.add((node, PLACES.iso31662Code, Literal(place.division_code)))
+    graph.add((node, MGI.iso31662Code, Literal(place.division_code)))
     graph.add((node, SCHEMA.containedInPlace, country))
     return node
 
@@ -96,7 +78,7 @@ def _add_city(graph: Graph, node: URIRef, place: PlaceRecord, parent: URIRef) ->
     graph.add((node, SCHEMA.name, Literal(place.name)))
     graph.add((node, SCHEMA.containedInPlace, parent))
     if place.geonames_id:
-        graph.add((node, PLACES.geonamesId, Literal(str(place.geonames_id))))
+        graph.add((node, MGI.geonamesId, Literal(str(place.geonames_id))))
     if place.latitude is not None and place.longitude is not None:
         # A hash IRI, not a blank node, so that two builds write the same bytes.
         geo = URIRef(f"{node}#geo")
@@ -122,11 +104,11 @@ def add_inference(graph: Graph, iris: Iris, profile: Profile, country: URIRef, e
     """PROV for a country the text does not name: which gazetteer, which evidence."""
     node = iris.profile(profile.id)
     activity = URIRef(f"{node}/country-inference")
-    graph.add((activity, RDF.type, PLACES.CountryInference))
+    graph.add((activity, RDF.type, MGI.CountryInference))
     graph.add((activity, RDF.type, PROV.Activity))
     graph.add((activity, PROV.used, GEONAMES))
     graph.add((activity, PROV.used, iris.source(profile.id)))
-    graph.add((activity, PLACES.inferredCountry, country))
+    graph.add((activity, MGI.inferredCountry, country))
     if evidence:
         graph.add((activity, RDFS.comment, Literal(evidence, lang="en")))
     # Influenced, not generated: the build activity generates the profile node.

@@ -6,6 +6,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from mgi_graph.graph.iris import Iris
+from mgi_graph.graph.places import spatial_iri
 from mgi_graph.model import Finding, Located, Profile
 from mgi_graph.namespaces import MGI, SCHEMA
 
@@ -16,7 +17,7 @@ def add_profile(graph: Graph, iris: Iris, located: Located, build: URIRef) -> No
     """Describe ``located.profile`` in ``graph`` (its own named graph)."""
     profile = located.profile
     node = iris.profile(profile.id)
-    place = iris.place(located.country.iso2, located.place.name)
+    place = spatial_iri(iris, profile, located.place)
     chrome = profile.chrome_language
     graph.add((node, RDF.type, MGI.Profile))
     graph.add((node, RDF.type, SCHEMA.Report))

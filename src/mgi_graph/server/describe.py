@@ -14,7 +14,7 @@ ontology namespace is fixed and never rewritten.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -70,25 +70,42 @@ def resource_exists(store: ox.Store, iri: str) -> bool:
     )
 
 
-def describe(store: ox.Store, iri: str, extra: Iterable[ox.Triple] = ()) -> list[ox.Triple]:
-    """The description of ``iri`` (see the module docstring), sorted, each triple once."""
+def describe(
+    store: ox.Store,
+    iri: str,
+    extra: Iterable[ox.Triple] = (),
+    hash_children: Mapping[str, tuple[str, ...]] | None = None,
+) -> list[ox.Triple]:
+    """The description of ``iri`` (see the module docstring), sorted, each triple once.
+
+    ``extra`` triples are added as they are (the VoID of the dataset);
+    ``hash_children`` lists the ``iri#...`` subjects of each IRI, which belong
+    to its document even when nothing links them (the terms of the ontology).
+    """
     node = ox.NamedNode(iri)
     triples: set[ox.Triple] = set(extra)
-    _add_owned(store, node, triples, set())
+    _add_owned(store, node, triples, set(), hash_children or {})
     if not triples and store.contains_named_graph(node):
         triples.update(q.triple for q in store.quads_for_pattern(None, None, None, node))
     _add_labels(store, triples)
     return sorted(triples, key=str)
 
 
-def _add_owned(store: ox.Store, node: ox.NamedNode, triples: set[ox.Triple], seen: set[str]) -> None:
+def _add_owned(
+    store: ox.Store,
+    node: ox.NamedNode,
+    triples: set[ox.Triple],
+    seen: set[str],
+    hash_children: Mapping[str, tuple[str, ...]],
+) -> None:
     seen.add(node.value)
     _add_cbd(store, node, triples)
-    linked = [t.object for t in list(triples) if t.subject == node]
+    linked: list[object] = [t.object for t in list(triples) if t.subject == node]
     linked += [q.subject for q in store.quads_for_pattern(None, None, node)]
+    linked += [ox.NamedNode(child) for child in hash_children.get(node.value, ())]
     for other in linked:
         if isinstance(other, ox.NamedNode) and other.value not in seen and _owned(node.value, other.value):
-            _add_owned(store, other, triples, seen)
+            _add_owned(store, other, triples, seen, hash_children)
 
 
 def _owned(parent: str, child: str) -> bool:

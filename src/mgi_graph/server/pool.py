@@ -22,7 +22,6 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 import mgi_graph
-
 from mgi_graph.server.errors import QueryFailedError, QueryTimeoutError, ServerBusyError
 from mgi_graph.server.worker import QueryFailure, QueryJob, QueryReply
 

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 import jinja2
 import pyoxigraph as ox
 
-from mgi_graph.namespaces import PREFIXES
+from mgi_graph.namespaces import MGI_NS, PREFIXES
 from mgi_graph.server.describe import LABELS, IriMap
 from mgi_graph.server.settings import LANGUAGES
 
@@ -94,12 +94,16 @@ class View:
         return self.iris.to_served(iri)
 
     def page(self, iri: str) -> str:
-        """The HTML document of a resource of this graph (its IRI for anything else)."""
+        """Where a link to ``iri`` goes: the resource on this server for IRIs of this graph
+        (it answers with a 303 to its HTML page; ``?lang=`` is kept), the IRI itself otherwise.
+        Ontology terms go to their anchor on this server's ``/ontology`` page."""
+        if iri.startswith(MGI_NS) and MGI_NS.startswith(self.iris.base):
+            return self.iris.served + MGI_NS[len(self.iris.base):].rstrip("#") + "#" + iri[len(MGI_NS):]
         served = self.iris.to_served(iri)
-        if served == iri and not iri.startswith(self.iris.served):
-            return iri
-        served, hash_, fragment = served.partition("#")
-        return f"{served}.html{hash_}{fragment}" if not served.endswith("/") else served
+        if not served.startswith(self.iris.served) or "lang" not in self.query:
+            return served
+        head, hash_, fragment = served.partition("#")
+        return f"{head}?{urlencode({'lang': self.query['lang']})}{hash_}{fragment}"
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri, self.language) or self.fallback(iri)

@@ -1,0 +1,148 @@
+"""Dereferencing (W3C "Cool URIs for the Semantic Web", 303 pattern).
+
+``GET /profile/x`` names the thing; it answers ``303 See Other`` to a document
+about it, chosen by ``Accept`` (or ``?format=``): ``/profile/x.html``,
+``.ttl``, ``.jsonld`` or ``.nt``. Documents are rendered once and cached.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+import pyoxigraph as ox
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from mgi_graph.namespaces import MGI_NS
+from mgi_graph.server import pages
+from mgi_graph.server.conneg import DOCUMENTS, negotiate
+from mgi_graph.server.describe import describe, resource_exists, rewrite, serialize
+from mgi_graph.server.errors import UnknownResourceError
+from mgi_graph.server.state import Cached, ServerState
+from mgi_graph.server.views import View
+
+CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "ttl": "text/turtle; charset=utf-8",
+    "jsonld": "application/ld+json; charset=utf-8",
+    "nt": "application/n-triples; charset=utf-8",
+}
+EXTENSIONS = {offer.key: offer for offer in DOCUMENTS}
+# Characters an IRI path of this graph may hold; anything else cannot name a resource.
+_PATH = re.compile(r"[A-Za-z0-9._~!$&'()*+,;=:@/-]+")
+SKOS_IN_SCHEME = "http://www.w3.org/2004/02/skos/core#inScheme"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def state_of(request: Request) -> ServerState:
+    state: ServerState = request.app.state.mgi
+    return state
+
+
+def alternates(served_path: str, skip: str | None = None) -> str:
+    """A ``Link`` header value listing the documents of a resource."""
+    return ", ".join(
+        f'<{served_path}.{offer.key}>; rel="alternate"; type="{offer.media_type}"'
+        for offer in DOCUMENTS
+        if offer.key != skip
+    )
+
+
+def _exists(state: ServerState, iri: str) -> bool:
+    try:
+        return resource_exists(state.store, iri)
+    except ValueError:  # not a valid IRI
+        return False
+
+
+async def dereference(request: Request) -> Response:
+    state = state_of(request)
+    path = request.path_params["path"]
+    if not _PATH.fullmatch(path):
+        raise UnknownResourceError(f"/{path}: no such resource")
+    stem, dot, extension = path.rpartition(".")
+    if dot and extension in EXTENSIONS and _exists(state, state.settings.base + stem):
+        return await document(request, stem, extension)
+    iri = state.settings.base + path
+    if not _exists(state, iri):
+        raise UnknownResourceError(f"/{path}: no resource <{iri}> in this graph")
+    offer = negotiate(request.headers.get("accept"), DOCUMENTS, format_key=request.query_params.get("format"))
+    return see_other(request, path, offer.key)
+
+
+def see_other(request: Request, path: str, extension: str) -> Response:
+    served = str(request.base_url) + path
+    rest = {k: v for k, v in request.query_params.items() if k != "format"}
+    location = f"{served}.{extension}" + (f"?{urlencode(rest)}" if rest else "")
+    headers = {"Vary": "Accept", "Link": alternates(served)}
+    return RedirectResponse(location, status_code=303, headers=headers)
+
+
+async def document(request: Request, path: str, extension: str, *, iri: str | None = None) -> Response:
+    """The ``extension`` document of the resource at ``path`` (rendered once, then cached)."""
+    state = state_of(request)
+    iri = iri or state.settings.base + path
+    view = state.view(request)
+    language = view.language if extension == "html" else ""
+    key = ("document", iri, extension, view.iris.served, language, tuple(view.query.items()))
+    cached = state.cache.get(key)
+    if cached is None:
+        cached = state.cache.put(key, await run_in_threadpool(render_document, state, view, iri, extension))
+    served = str(request.base_url) + path
+    headers = {"Link": alternates(served, skip=extension), **dict(cached.headers)}
+    if extension == "html":
+        headers["Vary"] = "Accept-Language"
+    return Response(cached.body, media_type=cached.media_type, headers=headers)
+
+
+def describe_resource(state: ServerState, iri: str) -> list[ox.Triple]:
+    extra = state.void if iri == state.settings.base + "dataset" else ()
+    return describe(state.store, iri, extra, state.hash_children)
+
+
+def render_document(state: ServerState, view: View, iri: str, extension: str) -> Cached:
+    triples = describe_resource(state, iri)
+    if extension != "html":
+        body = serialize(rewrite(triples, view.iris), extension, view.iris.to_served(iri))
+        return Cached(CONTENT_TYPES[extension], body)
+    return Cached(CONTENT_TYPES["html"], render_page(state, view, iri, triples))
+
+
+def render_page(state: ServerState, view: View, iri: str, triples: list[ox.Triple]) -> bytes:
+    node = ox.NamedNode(iri)
+    types = {str(t.object.value) for t in triples if t.subject == node and str(t.predicate.value) == RDF_TYPE}
+    schemes = {str(t.object.value) for t in triples if t.subject == node and str(t.predicate.value) == SKOS_IN_SCHEME}
+    common = {
+        "iri": iri,
+        "served": view.iris.to_served(iri),
+        "title": view.label(iri),
+        "types": [view.cell(ox.NamedNode(t)) for t in sorted(types)],
+        "alternates": [(o.key, o.media_type) for o in DOCUMENTS if o.key != "html"],
+    }
+    if MGI_NS + "Profile" in types:
+        data = pages.profile(state.store, state.vocabulary, view, iri)
+        return state.render("profile.html", view, page=data, **common)
+    if state.settings.base + "domain" in schemes:
+        data = pages.domain(state.store, view, iri)
+        return state.render("domain.html", view, page=data, **common)
+    sections = _sections(view, node, triples)
+    related = pages.related(state.store, view, iri, triples)
+    return state.render("resource.html", view, sections=sections, related=related, **common)
+
+
+def _sections(view: View, node: ox.NamedNode, triples: list[ox.Triple]) -> list[dict[str, object]]:
+    """The resource's own property table, then one per resource it owns (findings, ``#geo``…)."""
+    subjects = sorted({t.subject for t in triples if isinstance(t.subject, ox.NamedNode)}, key=lambda s: s.value)
+    owned = [s for s in subjects if s != node and s.value.startswith((node.value + "/", node.value + "#"))]
+    sections: list[dict[str, object]] = [{"anchor": None, "title": None, "rows": pages.property_table(view, node, triples)}]
+    for subject in owned:
+        anchor = subject.value[len(node.value) + 1:].replace("/", "-")
+        sections.append({
+            "anchor": anchor,
+            "title": view.label(subject.value),
+            "href": view.page(subject.value),
+            "rows": pages.property_table(view, subject, triples),
+        })
+    return sections
