@@ -7,6 +7,7 @@ MgiGraphError
   + SssomError              a mapping file (data/links/*.sssom.tsv) that cannot be read
   + BuildError              a build that cannot write its output
   + ValidationFailedError   the graph does not conform (carries the report)
+  + ShapesError             shapes that pySHACL cannot use
   + QueryError
       - UnknownQueryError
       - QueryBindingError
@@ -51,6 +52,10 @@ class ValidationFailedError(MgiGraphError):
     def __init__(self, message: str, report: object) -> None:
         super().__init__(message)
         self.report = report
+
+
+class ShapesError(MgiGraphError):
+    pass
 
 
 class QueryError(MgiGraphError):

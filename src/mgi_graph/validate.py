@@ -8,7 +8,7 @@ from pyshacl import validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
-from mgi_graph.errors import ValidationFailedError
+from mgi_graph.errors import ShapesError, ValidationFailedError
 from mgi_graph.graph.iris import Iris
 from mgi_graph.graph.vocabulary import load_ttl_folder
 
@@ -53,13 +53,16 @@ def load_shapes(iris: Iris) -> Graph:
 
 def validate_graph(data: Graph, shapes: Graph) -> ValidationReport:
     """Validate ``data`` (vocabulary included, so concept schemes can be checked)."""
-    _conforms, report, _text = validate(
+    _conforms, report, text = validate(
         data,
         shacl_graph=shapes,
         inference="none",
         advanced=True,
         allow_warnings=True,
     )
+    if not isinstance(report, Graph):
+        # pySHACL returns its failure instead of a report when the shapes themselves are broken.
+        raise ShapesError(f"the SHACL shapes cannot be used: {text.strip().splitlines()[-1]}")
     results = tuple(sorted(_read_results(report), key=lambda r: (r.severity, r.focus, r.path or "", r.message)))
     conforms = not any(r.severity == "Violation" for r in results)
     return ValidationReport(conforms=conforms, results=results, graph=report)

@@ -4,6 +4,7 @@ MgiGraphError (mgi_graph.errors)
   + UnknownResourceError     no such resource, document or dump          -> 404
   + NotAcceptableError       no representation fits the Accept header    -> 406
   + ReadOnlyError            SPARQL UPDATE and other writes              -> 403
+  + UnsupportedMediaTypeError  a POST body the endpoint does not read    -> 415
   + QueryRefusedError        a query this endpoint will not run (SERVICE)-> 403
   + QueryTimeoutError        a query ran past --timeout                  -> 503
   + ServerBusyError          no query worker became free in time         -> 503
@@ -37,6 +38,10 @@ class ReadOnlyError(MgiGraphError):
     pass
 
 
+class UnsupportedMediaTypeError(MgiGraphError):
+    pass
+
+
 class QueryRefusedError(MgiGraphError):
     pass
 
@@ -64,6 +69,7 @@ STATUS: dict[type[MgiGraphError], int] = {
     UnknownQueryError: 404,
     NotAcceptableError: 406,
     ReadOnlyError: 403,
+    UnsupportedMediaTypeError: 415,
     QueryRefusedError: 403,
     QueryTimeoutError: 503,
     ServerBusyError: 503,

@@ -1,7 +1,7 @@
 """The data behind each HTML page, read from the store with fixed, parameterised queries.
 
-Resource IRIs are passed as SPARQL substitutions (``?r``), never pasted into
-query text. Each function returns plain dicts and lists for a template.
+Resource IRIs go into the fixed queries (``$r``) only as pyoxigraph writes a
+valid ``NamedNode``. Each function returns plain dicts and lists for a template.
 """
 
 from __future__ import annotations
@@ -43,12 +43,19 @@ CODES = {
 }
 
 Row = dict[str, Any]
+LABEL_KINDS = ("prefLabel", "altLabel", "definition", "localDefinition", "nationalDefinition")
 
 
 def select(store: ox.Store, sparql: str, **bindings: str) -> list[Row]:
-    """Rows of a SELECT over the union of all graphs; ``bindings`` are IRIs substituted for variables."""
-    substitutions = {ox.Variable(k): ox.NamedNode(v) for k, v in bindings.items()}
-    result = store.query(PREFIXES + sparql, use_default_graph_as_union=True, substitutions=substitutions)
+    """Rows of a SELECT over the union of all graphs.
+
+    ``bindings`` are IRIs put in place of ``$name`` in the query text, as
+    pyoxigraph writes them (``NamedNode`` refuses anything that is not an IRI,
+    so nothing else can get into the query).
+    """
+    for name, iri in bindings.items():
+        sparql = sparql.replace(f"${name}", str(ox.NamedNode(iri)))
+    result = store.query(PREFIXES + sparql, use_default_graph_as_union=True)
     assert isinstance(result, ox.QuerySolutions)
     names = [v.value for v in result.variables]
     return [{n: s[n] for n in names} for s in result]
@@ -74,7 +81,7 @@ class Vocabulary:
     @classmethod
     def read(cls, store: ox.Store, base: str) -> Vocabulary:
         def concepts(scheme: str) -> tuple[Concept, ...]:
-            rows = select(store, "SELECT ?c ?n WHERE { ?c skos:inScheme ?s ; skos:notation ?n }", s=base + scheme)
+            rows = select(store, "SELECT ?c ?n WHERE { ?c skos:inScheme $s ; skos:notation ?n }", s=base + scheme)
             found = {Concept(str(r["c"].value), str(r["n"].value)) for r in rows}
             return tuple(sorted(found, key=lambda c: (_number(c.notation), c.notation)))
 
@@ -112,9 +119,19 @@ def home(store: ox.Store, vocabulary: Vocabulary, view: View) -> Row:
             good, gap = cell.get("well-developed", 0), cell.get("potential", 0)
             total = good + gap
             cells.append({"good": good, "gap": gap, "total": total,
-                          "share": good / total if total else 0.0, "weight": total / most})
+                          "colour": heat_colour(good / total if total else 0.5, total / most)})
         rows.append({"domain": view.cell(ox.NamedNode(domain.iri)), "notation": domain.notation, "cells": cells})
     return {"profiles": columns, "matrix": rows}
+
+
+def heat_colour(share: float, weight: float) -> str:
+    """A diverging scale: amber when potential areas dominate, green when well-developed
+    ones do, white when balanced; more findings deepen the colour."""
+    good, gap = (46, 160, 90), (232, 140, 30)
+    target = good if share >= 0.5 else gap
+    strength = (0.12 + 0.5 * abs(share - 0.5) * 2) * (0.45 + 0.55 * weight)
+    r, g, b = (round(255 + (c - 255) * strength) for c in target)
+    return f"#{r:02x}{g:02x}{b:02x}"
 
 
 def _profile_row(row: Row, view: View) -> Row:
@@ -135,16 +152,16 @@ def profile(store: ox.Store, vocabulary: Vocabulary, view: View, iri: str) -> Ro
     """A profile's facts, its findings grouped by domain (in MGI order) and its provenance."""
     facts = select(store, """
         SELECT ?id ?title ?issued ?language ?country ?place ?level ?source ?sha ?path ?build WHERE {
-          ?r dcterms:identifier ?id .
-          OPTIONAL { ?r dcterms:title ?title } OPTIONAL { ?r dcterms:issued ?issued }
-          OPTIONAL { ?r dcterms:language ?language } OPTIONAL { ?r mgi:country ?country }
-          OPTIONAL { ?r dcterms:spatial ?place } OPTIONAL { ?r mgi:level ?level }
-          OPTIONAL { ?r prov:wasDerivedFrom ?source OPTIONAL { ?source mgi:sha256 ?sha } OPTIONAL { ?source mgi:sourcePath ?path } }
-          OPTIONAL { ?r prov:wasGeneratedBy ?build }
+          $r dcterms:identifier ?id .
+          OPTIONAL { $r dcterms:title ?title } OPTIONAL { $r dcterms:issued ?issued }
+          OPTIONAL { $r dcterms:language ?language } OPTIONAL { $r mgi:country ?country }
+          OPTIONAL { $r dcterms:spatial ?place } OPTIONAL { $r mgi:level ?level }
+          OPTIONAL { $r prov:wasDerivedFrom ?source OPTIONAL { ?source mgi:sha256 ?sha } OPTIONAL { ?source mgi:sourcePath ?path } }
+          OPTIONAL { $r prov:wasGeneratedBy ?build }
         } LIMIT 1""", r=iri)
     findings = select(store, """
         SELECT ?f ?position ?d ?pol ?text WHERE {
-          ?r schema:hasPart ?f . ?f schema:position ?position ; mgi:domain ?d ; mgi:polarity ?pol ; schema:text ?text
+          $r schema:hasPart ?f . ?f schema:position ?position ; mgi:domain ?d ; mgi:polarity ?pol ; schema:text ?text
         } ORDER BY ?position""", r=iri)
     mentions = _mentions(store, view, iri)
     groups = []
@@ -179,7 +196,7 @@ def profile(store: ox.Store, vocabulary: Vocabulary, view: View, iri: str) -> Ro
 
 def _mentions(store: ox.Store, view: View, profile_iri: str) -> dict[str, list[Row]]:
     rows = select(store, """
-        SELECT ?f ?m ?type WHERE { ?r schema:hasPart ?f . ?f schema:mentions ?m OPTIONAL { ?m a ?type } }
+        SELECT ?f ?m ?type WHERE { $r schema:hasPart ?f . ?f schema:mentions ?m OPTIONAL { ?m a ?type } }
         ORDER BY ?f ?m""", r=profile_iri)
     by_finding: dict[str, dict[str, Row]] = defaultdict(dict)
     for row in rows:
@@ -212,23 +229,23 @@ def domain(store: ox.Store, view: View, iri: str) -> Row:
     labels = select(store, """
         SELECT ?kind ?text WHERE {
           VALUES ?kind { skos:prefLabel skos:altLabel skos:definition mgi:localDefinition mgi:nationalDefinition }
-          ?r ?kind ?text }""", r=iri)
+          $r ?kind ?text }""", r=iri)
     by_language: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for row in labels:
         kind = str(row["kind"].value).rsplit("#", 1)[-1]
         by_language[row["text"].language or ""][kind].append(row["text"].value)
     findings = select(store, """
         SELECT ?p ?f ?position ?pol ?text WHERE {
-          ?f mgi:domain ?r ; schema:isPartOf ?p ; schema:position ?position ; mgi:polarity ?pol ; schema:text ?text
+          ?f mgi:domain $r ; schema:isPartOf ?p ; schema:position ?position ; mgi:polarity ?pol ; schema:text ?text
         } ORDER BY ?p ?position""", r=iri)
     profiles: dict[str, Row] = {}
     for row in findings:
         entry = profiles.setdefault(str(row["p"].value), {"profile": view.cell(row["p"]), "findings": []})
         entry["findings"].append(_finding({**row, "f": row["f"]}, view, {}))
     order = [lang for lang in view.languages if lang in by_language] + sorted(set(by_language) - set(view.languages))
-    notation = select(store, "SELECT ?n WHERE { ?r skos:notation ?n } LIMIT 1", r=iri)
+    notation = select(store, "SELECT ?n WHERE { $r skos:notation ?n } LIMIT 1", r=iri)
     return {
-        "languages": [{"code": lang, **{k: v for k, v in by_language[lang].items()}} for lang in order],
+        "languages": [{"code": lang, **{k: by_language[lang].get(k, []) for k in LABEL_KINDS}} for lang in order],
         "profiles": list(profiles.values()),
         "notation": _value(notation[0]["n"]) if notation else None,
         "total": len(findings),
@@ -247,14 +264,14 @@ def related(store: ox.Store, view: View, iri: str, triples: list[ox.Triple]) -> 
     codes = [{"name": CODES[str(t.predicate.value)], "value": t.object.value}
              for t in own if str(t.predicate.value) in CODES]
     about = select(store, """
-        SELECT DISTINCT ?p WHERE { ?p a mgi:Profile . { ?p dcterms:spatial ?r } UNION { ?p mgi:country ?r } UNION { ?p schema:about ?r } }
+        SELECT DISTINCT ?p WHERE { ?p a mgi:Profile . { ?p dcterms:spatial $r } UNION { ?p mgi:country $r } UNION { ?p schema:about $r } }
         ORDER BY ?p""", r=iri)
     mentioned = select(store, """
         SELECT ?p ?f ?position ?pol ?text WHERE {
-          ?f schema:mentions ?r ; schema:isPartOf ?p ; schema:position ?position ; mgi:polarity ?pol ; schema:text ?text
+          ?f schema:mentions $r ; schema:isPartOf ?p ; schema:position ?position ; mgi:polarity ?pol ; schema:text ?text
         } ORDER BY ?p ?position LIMIT 500""", r=iri)
     inverse = select(store, """
-        SELECT DISTINCT ?s ?pred WHERE { ?s ?pred ?r FILTER(?pred NOT IN (schema:mentions, mgi:domain, mgi:polarity)) }
+        SELECT DISTINCT ?s ?pred WHERE { ?s ?pred $r FILTER(?pred NOT IN (schema:mentions, mgi:domain, mgi:polarity)) }
         ORDER BY ?pred ?s LIMIT 201""", r=iri)
     return {
         "external": sorted(external, key=lambda e: (e["name"], e["id"])),

@@ -34,6 +34,7 @@ EXTENSIONS = {offer.key: offer for offer in DOCUMENTS}
 _PATH = re.compile(r"[A-Za-z0-9._~!$&'()*+,;=:@/-]+")
 SKOS_IN_SCHEME = "http://www.w3.org/2004/02/skos/core#inScheme"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+VOID_SPARQL_ENDPOINT = "http://rdfs.org/ns/void#sparqlEndpoint"
 
 
 def state_of(request: Request) -> ServerState:
@@ -104,6 +105,9 @@ def describe_resource(state: ServerState, iri: str) -> list[ox.Triple]:
 
 def render_document(state: ServerState, view: View, iri: str, extension: str) -> Cached:
     triples = describe_resource(state, iri)
+    if iri == state.settings.base + "dataset":
+        # VoID: where this server answers SPARQL (known only now, from the request's address).
+        triples.append(ox.Triple(ox.NamedNode(iri), ox.NamedNode(VOID_SPARQL_ENDPOINT), ox.NamedNode(view.iris.served + "sparql")))
     if extension != "html":
         body = serialize(rewrite(triples, view.iris), extension, view.iris.to_served(iri))
         return Cached(CONTENT_TYPES[extension], body)
@@ -119,7 +123,7 @@ def render_page(state: ServerState, view: View, iri: str, triples: list[ox.Tripl
         "served": view.iris.to_served(iri),
         "title": view.label(iri),
         "types": [view.cell(ox.NamedNode(t)) for t in sorted(types)],
-        "alternates": [(o.key, o.media_type) for o in DOCUMENTS if o.key != "html"],
+        "formats": [(o.key, o.media_type) for o in DOCUMENTS if o.key != "html"],
     }
     if MGI_NS + "Profile" in types:
         data = pages.profile(state.store, state.vocabulary, view, iri)
@@ -136,7 +140,9 @@ def _sections(view: View, node: ox.NamedNode, triples: list[ox.Triple]) -> list[
     """The resource's own property table, then one per resource it owns (findings, ``#geo``…)."""
     subjects = sorted({t.subject for t in triples if isinstance(t.subject, ox.NamedNode)}, key=lambda s: s.value)
     owned = [s for s in subjects if s != node and s.value.startswith((node.value + "/", node.value + "#"))]
-    sections: list[dict[str, object]] = [{"anchor": None, "title": None, "rows": pages.property_table(view, node, triples)}]
+    sections: list[dict[str, object]] = [
+        {"anchor": None, "title": None, "href": None, "rows": pages.property_table(view, node, triples)}
+    ]
     for subject in owned:
         anchor = subject.value[len(node.value) + 1:].replace("/", "-")
         sections.append({

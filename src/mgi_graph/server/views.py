@@ -113,7 +113,8 @@ class View:
         if short != iri:
             return short
         if iri.startswith(self.iris.base):
-            return iri[len(self.iris.base):]
+            # No label: the last segment of the path names it best ("co-medellin-2022", "3").
+            return iri[len(self.iris.base):].rstrip("/").rsplit("/", 1)[-1]
         return iri
 
     def cell(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Cell:

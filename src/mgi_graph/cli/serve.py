@@ -1,0 +1,72 @@
+"""``mgi-graph serve``: the Linked Data server, or one request answered in process (``--get``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from mgi_graph.cli.common import base_option
+from mgi_graph.server.settings import Settings
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--data", "data_dir", default="dist", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="A folder written by 'mgi-graph build'.")
+@base_option
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.01),
+              help="Time limit of a SPARQL query, in seconds.")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1),
+              help="Most rows (or triples) a query may return.")
+@click.option("--query-workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Processes that run SPARQL queries (each holds a copy of the graph).")
+@click.option("--get", "get_path", metavar="PATH", default=None,
+              help="Answer one GET request for PATH in process, print it and exit (no server).")
+@click.option("--accept", default=None, metavar="TYPE", help="Accept header for --get.")
+def serve(
+    host: str,
+    port: int,
+    data_dir: Path,
+    base: str,
+    timeout: float,
+    max_rows: int,
+    query_workers: int,
+    get_path: str | None,
+    accept: str | None,
+) -> None:
+    """Serve the graph: dereferenceable IRIs, SPARQL endpoint, stored queries, dumps and HTML.
+
+    IRIs under --base are served at this server's root, so
+    https://w3id.org/mgi/profile/x is http://HOST:PORT/profile/x.
+    With --get, the exit code is 0 for a 2xx or 3xx answer and 1 otherwise.
+    """
+    from mgi_graph.server.app import create_app  # Starlette is loaded only by this command
+
+    settings = Settings(data_dir=data_dir, base=base, timeout=timeout, max_rows=max_rows,
+                        query_workers=query_workers)
+    app = create_app(settings)
+    if get_path is not None:
+        click.get_current_context().exit(_get(app, get_path, accept))
+    import uvicorn
+
+    click.echo(f"mgi-graph: serving {data_dir} at http://{host}:{port}/ (base {base})", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=True)
+
+
+def _get(app: object, path: str, accept: str | None) -> int:
+    """Datasette's ``--get``: one request through the app, printed as status line and body."""
+    from starlette.testclient import TestClient
+
+    headers = {"accept": accept} if accept else {}
+    with TestClient(app, base_url="http://localhost", follow_redirects=False) as client:  # type: ignore[arg-type]
+        response = client.get(path if path.startswith("/") else "/" + path, headers=headers)
+    click.echo(f"HTTP/1.1 {response.status_code} {response.reason_phrase}")
+    if response.is_redirect:
+        click.echo(f"Location: {response.headers['location']}")
+    click.echo(response.text, nl=not response.text.endswith("\n"))
+    return 0 if response.status_code < 400 else 1
+
+
+COMMANDS = [serve]

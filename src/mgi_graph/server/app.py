@@ -1,0 +1,155 @@
+"""``create_app(settings)``: the Starlette application and its routes.
+
+Every ``MgiGraphError`` reaches the client through ``handle_error``, the one
+place that maps the error tree to status codes (``errors.STATUS``) and writes
+the answer as an HTML page for browsers and as plain text for everyone else.
+Anything else is a bug and stays a 500 with its traceback in the log.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.resources import files
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from mgi_graph.errors import MgiGraphError
+from mgi_graph.server import api, pages, resources, sparql
+from mgi_graph.server.conneg import HTML, JSONLD, NTRIPLES, TURTLE, Offer, choose, negotiate
+from mgi_graph.server.dumps import file_response
+from mgi_graph.server.errors import ServerBusyError, UnknownResourceError, status_of
+from mgi_graph.server.settings import Settings
+from mgi_graph.server.state import Cached, ServerState
+
+PLAIN = Offer("text", "text/plain")
+JSON = Offer("json", "application/json")
+ERROR_OFFERS = (HTML, PLAIN, JSON)
+VOID_OFFERS = (TURTLE, JSONLD, NTRIPLES, HTML)
+
+
+def create_app(settings: Settings) -> Starlette:
+    """The server over ``settings.data_dir`` (loaded now; BuildError when it holds no build).
+
+    Query workers start with the app's lifespan, or on the first query when the
+    app is driven without one (``httpx.ASGITransport``); ``app.state.mgi.pool.close()``
+    stops them.
+    """
+    state = ServerState.load(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await run_in_threadpool(state.pool.start)
+        try:
+            yield
+        finally:
+            state.pool.close()
+
+    static = StaticFiles(directory=str(files("mgi_graph.server") / "static"))
+    routes = [
+        Route("/", home, methods=["GET"]),
+        Route("/sparql", sparql.sparql_get, methods=["GET"]),
+        Route("/sparql", sparql.sparql_post, methods=["POST"]),
+        Route("/queries", api.list_queries, methods=["GET"]),
+        Route("/queries/{name}", api.run_stored_query, methods=["GET"]),
+        Route("/openapi.json", api.openapi, methods=["GET"]),
+        Route("/dumps", lambda request: RedirectResponse("/dumps/", status_code=301), methods=["GET"]),
+        Route("/dumps/", dump_index, methods=["GET"]),
+        Route("/dumps/{path:path}", dump_file, methods=["GET"]),
+        Route("/.well-known/void", well_known_void, methods=["GET"]),
+        Mount("/static", app=static, name="static"),
+        Route("/{path:path}", resources.dereference, methods=["GET"]),
+    ]
+    middleware = [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=["*"],
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["*"],
+            expose_headers=["Link", "Location", "ETag", "Content-Location", "Vary"],
+        )
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=middleware,
+        exception_handlers={MgiGraphError: handle_error},
+        lifespan=lifespan,
+    )
+    app.state.mgi = state
+    return app
+
+
+async def handle_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, MgiGraphError)
+    status = status_of(error)
+    message = str(error)
+    headers = {"Vary": "Accept"}
+    if isinstance(error, ServerBusyError):
+        headers["Retry-After"] = "5"
+    accept = request.headers.get("accept")
+    offer = (choose(accept, ERROR_OFFERS) or PLAIN) if accept else PLAIN
+    if offer is JSON:
+        body = json.dumps({"status": status, "error": message})
+        return Response(body, status_code=status, media_type="application/json", headers=headers)
+    if offer is HTML:
+        state: ServerState = request.app.state.mgi
+        page = state.render("error.html", state.view(request), status=status, message=message,
+                            title=_REASONS.get(status, "Error"))
+        return Response(page, status_code=status, media_type="text/html; charset=utf-8", headers=headers)
+    return Response(message + "\n", status_code=status, media_type="text/plain; charset=utf-8", headers=headers)
+
+
+_REASONS = {400: "Bad request", 403: "Forbidden", 404: "Not found", 406: "Not acceptable", 415: "Unsupported media type",
+            422: "Result too large", 500: "Server error", 503: "Service unavailable"}
+
+
+async def home(request: Request) -> Response:
+    state: ServerState = request.app.state.mgi
+    view = state.view(request)
+    key = ("home", view.iris.served, view.language, tuple(view.query.items()))
+    cached = state.cache.get(key)
+    if cached is None:
+        data = await run_in_threadpool(pages.home, state.store, state.vocabulary, view)
+        dumps = [d for d in state.dumps.values() if "/" not in d.name]
+        body = state.render("home.html", view, page=data, dumps=dumps, title="Migration Governance Indicators",
+                            queries=[api.describe_query(q, view.iris.served) for q in state.queries.values()])
+        cached = state.cache.put(key, Cached("text/html; charset=utf-8", body))
+    headers = {"Vary": "Accept-Language", "Link": f'<{view.iris.served}.well-known/void>; rel="describedby"; type="text/turtle"'}
+    return Response(cached.body, media_type=cached.media_type, headers=headers)
+
+
+async def dump_index(request: Request) -> Response:
+    state: ServerState = request.app.state.mgi
+    offer = negotiate(request.headers.get("accept"), (HTML, JSON), format_key=request.query_params.get("format"))
+    listing = [{"name": d.name, "url": f"{request.base_url}dumps/{d.name}", "size": d.size, "sha256": d.sha256,
+                "media_type": d.media_type} for d in state.dumps.values()]
+    if offer is JSON:
+        return Response(json.dumps({"files": listing}, indent=1), media_type="application/json", headers={"Vary": "Accept"})
+    body = state.render("dumps.html", state.view(request), files=listing, title="Downloads")
+    return Response(body, media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
+
+
+async def dump_file(request: Request) -> Response:
+    state: ServerState = request.app.state.mgi
+    name = request.path_params["path"]
+    dump = state.dumps.get(name)
+    if dump is None:
+        raise UnknownResourceError(f"/dumps/{name}: no such file; /dumps/ lists the downloads")
+    return file_response(request, dump)
+
+
+async def well_known_void(request: Request) -> Response:
+    """The VoID/DCAT description (RFC 8615 well-known URI), the same document as ``/dataset``."""
+    offer = negotiate(request.headers.get("accept"), VOID_OFFERS, format_key=request.query_params.get("format"))
+    response = await resources.document(request, "dataset", offer.key)
+    response.headers["Content-Location"] = f"{request.base_url}dataset.{offer.key}"
+    response.headers["Vary"] = "Accept"
+    return response

@@ -1,0 +1,285 @@
+"""The SPARQL 1.1 Protocol endpoint ``/sparql`` (read-only) and its service description.
+
+Queries run in the worker pool under the time limit; results are cached by
+query text, dataset and format (the store never changes). The default graph
+is the union of all named graphs unless ``default-graph-uri`` or
+``named-graph-uri`` says otherwise. SERVICE is refused: the server makes no
+requests on a client's behalf.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs
+
+import pyoxigraph as ox
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+
+from mgi_graph.errors import QueryError, QuerySyntaxError
+from mgi_graph.server.conneg import HTML, JSONLD, NTRIPLES, TURTLE, Offer, choose, negotiate
+from mgi_graph.server.errors import (
+    NotAcceptableError,
+    QueryFailedError,
+    QueryRefusedError,
+    ReadOnlyError,
+    ResultTooLargeError,
+    UnsupportedMediaTypeError,
+)
+from mgi_graph.server.state import Cached, ServerState
+from mgi_graph.server.worker import QueryFailure, QueryJob, QueryReply
+
+JSON_RESULTS = Offer("json", "application/sparql-results+json", ("application/json",))
+XML_RESULTS = Offer("xml", "application/sparql-results+xml", ("application/xml", "text/xml"))
+CSV_RESULTS = Offer("csv", "text/csv")
+TSV_RESULTS = Offer("tsv", "text/tab-separated-values")
+# Machine formats first: a client sending "*/*" gets JSON or Turtle; a browser,
+# which names text/html, gets a page.
+SELECT_OFFERS: tuple[Offer, ...] = (JSON_RESULTS, XML_RESULTS, CSV_RESULTS, TSV_RESULTS, HTML)
+GRAPH_OFFERS: tuple[Offer, ...] = (TURTLE, JSONLD, NTRIPLES, HTML)
+DESCRIPTION_OFFERS: tuple[Offer, ...] = (HTML, TURTLE, JSONLD, NTRIPLES)
+FORMAT_ALIASES = {"turtle": "ttl", "json-ld": "jsonld", "ntriples": "nt", "n-triples": "nt"}
+CONTENT_TYPES = {
+    "json": "application/sparql-results+json; charset=utf-8",
+    "xml": "application/sparql-results+xml; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+    "ttl": "text/turtle; charset=utf-8",
+    "jsonld": "application/ld+json; charset=utf-8",
+    "nt": "application/n-triples; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+}
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS_NS = "http://www.w3.org/ns/formats/"
+VOID_NS = "http://rdfs.org/ns/void#"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                  "Turtle", "JSON-LD", "N-Triples")
+# Strings, IRIs and comments, skipped when looking for the SERVICE keyword.
+_SKIP = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'" r'|<[^<>"{}|^`\\\s]*>' r"|#[^\n]*"
+)
+_SERVICE = re.compile(r"(?<![\w:?$])SERVICE\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Protocol:
+    """One SPARQL Protocol request, whatever way it came (GET, form POST, direct POST)."""
+
+    query: str
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    format: str | None = None
+
+
+async def sparql_get(request: Request) -> Response:
+    params = request.query_params
+    if "update" in params:
+        raise ReadOnlyError("this endpoint is read-only: SPARQL UPDATE is not accepted")
+    queries = params.getlist("query")
+    if not queries:
+        return service_description(request)
+    return await answer(request, _protocol(queries, params.getlist("default-graph-uri"),
+                                           params.getlist("named-graph-uri"), params.get("format")))
+
+
+async def sparql_post(request: Request) -> Response:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    params = request.query_params
+    body = await request.body()
+    text = _decode(body)
+    if content_type == "application/x-www-form-urlencoded":
+        form = parse_qs(text, keep_blank_values=True)
+        if "update" in form:
+            raise ReadOnlyError("this endpoint is read-only: SPARQL UPDATE is not accepted")
+        fmt = (form.get("format") or [params.get("format")])[-1]
+        return await answer(request, _protocol(form.get("query", []), form.get("default-graph-uri", []),
+                                               form.get("named-graph-uri", []), fmt))
+    if content_type == "application/sparql-update":
+        raise ReadOnlyError("this endpoint is read-only: SPARQL UPDATE is not accepted")
+    if content_type == "application/sparql-query":
+        return await answer(request, _protocol([text], params.getlist("default-graph-uri"),
+                                               params.getlist("named-graph-uri"), params.get("format")))
+    raise UnsupportedMediaTypeError(
+        f"POST /sparql needs Content-Type application/x-www-form-urlencoded or application/sparql-query, "
+        f"not '{content_type or 'none'}'"
+    )
+
+
+def _decode(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise QueryError(f"the request body is not UTF-8: {error}") from error
+
+
+def _protocol(queries: list[str], default: list[str], named: list[str], fmt: str | None) -> Protocol:
+    if len(queries) != 1:
+        raise QueryError(f"a SPARQL request needs exactly one 'query' parameter, not {len(queries)}")
+    if not queries[0].strip():
+        raise QueryError("the 'query' parameter is empty")
+    return Protocol(queries[0], tuple(default), tuple(named), FORMAT_ALIASES.get(fmt or "", fmt) or None)
+
+
+def pick_formats(request: Request, fmt: str | None) -> tuple[Offer | None, Offer | None]:
+    """The offer for a SELECT/ASK result and for a graph result; NotAcceptableError if neither fits."""
+    if fmt:
+        select = next((o for o in SELECT_OFFERS if o.key == fmt), None)
+        graph = next((o for o in GRAPH_OFFERS if o.key == ("jsonld" if fmt == "json" else fmt)), None)
+    else:
+        accept = request.headers.get("accept")
+        select, graph = choose(accept, SELECT_OFFERS), choose(accept, GRAPH_OFFERS)
+    if select is None and graph is None:
+        available = tuple(o.media_type for o in (*SELECT_OFFERS, *GRAPH_OFFERS[:-1]))
+        what = f"format '{fmt}'" if fmt else f"'Accept: {request.headers.get('accept')}'"
+        raise NotAcceptableError(f"{what} fits no result format; available: {', '.join(available)}", available)
+    return select, graph
+
+
+def refuse_service(query: str) -> None:
+    if _SERVICE.search(_SKIP.sub(" ", query)):
+        raise QueryRefusedError("SERVICE (federated query) is disabled: this endpoint does not call other endpoints")
+
+
+async def run_job(state: ServerState, query: str, select: Offer | None, graph: Offer | None,
+                  protocol: Protocol | None = None) -> QueryReply:
+    """Run ``query`` in the pool; worker failures become the matching MgiGraphError."""
+    refuse_service(query)
+    protocol = protocol or Protocol(query)
+    job = QueryJob(
+        query=query,
+        select_format=None if select is None else ("json" if select.key == "html" else select.key),
+        graph_format=None if graph is None else ("ttl" if graph.key == "html" else graph.key),
+        max_rows=state.settings.max_rows,
+        default_graphs=protocol.default_graphs,
+        named_graphs=protocol.named_graphs,
+        union_default_graph=not (protocol.default_graphs or protocol.named_graphs),
+    )
+    reply = await run_in_threadpool(state.pool.run, job, state.settings.timeout)
+    if isinstance(reply, QueryFailure):
+        raise _failure(reply, state.settings.max_rows)
+    return reply
+
+
+def _failure(failure: QueryFailure, max_rows: int) -> Exception:
+    if failure.reason == "syntax":
+        return QuerySyntaxError(f"SPARQL syntax error: {failure.message}")
+    if failure.reason == "too-large":
+        return ResultTooLargeError(
+            f"the result has more than {max_rows} rows, this endpoint's limit; "
+            "add LIMIT (and OFFSET to page through it) or aggregate"
+        )
+    if failure.reason == "not-acceptable":
+        offers = GRAPH_OFFERS if failure.kind == "graph" else SELECT_OFFERS
+        available = tuple(o.media_type for o in offers if o is not HTML)
+        return NotAcceptableError(f"{failure.message} cannot be sent in the requested format; "
+                                  f"available: {', '.join(available)}", available)
+    return QueryFailedError(f"the query failed: {failure.message}")
+
+
+async def answer(request: Request, protocol: Protocol) -> Response:
+    state: ServerState = request.app.state.mgi
+    select, graph = pick_formats(request, protocol.format)
+    key = ("sparql", protocol.query, protocol.default_graphs, protocol.named_graphs,
+           select and select.key, graph and graph.key)
+    cached = state.cache.get(key)
+    if cached is None:
+        reply = await run_job(state, protocol.query, select, graph, protocol)
+        wants_html = (select is HTML and reply.kind != "graph") or (graph is HTML and reply.kind == "graph")
+        if wants_html:
+            body = results_page(state, request, protocol.query, reply)
+            cached = Cached(CONTENT_TYPES["html"], body)
+        else:
+            cached = Cached(CONTENT_TYPES[reply.format], reply.body)
+        cached = state.cache.put(key, cached)
+    return Response(cached.body, media_type=cached.media_type, headers={"Vary": "Accept"})
+
+
+def results_page(state: ServerState, request: Request, query: str, reply: QueryReply) -> bytes:
+    view = state.view(request)
+    table = results_table(view, reply)
+    return state.render("sparql.html", view, query=query, table=table, examples=_examples(state), title="SPARQL")
+
+
+def results_table(view: object, reply: QueryReply) -> dict[str, object]:
+    """Columns and cells of a reply for an HTML table (a graph result is shown as Turtle)."""
+    if reply.kind == "graph":
+        return {"kind": "graph", "text": reply.body.decode("utf-8"), "count": reply.count}
+    document = json.loads(reply.body)
+    if reply.kind == "ask":
+        return {"kind": "ask", "boolean": bool(document["boolean"]), "count": 1}
+    columns = document["head"]["vars"]
+    rows = [[view.json_cell(b.get(c)) for c in columns] for b in document["results"]["bindings"]]  # type: ignore[attr-defined]
+    return {"kind": "select", "columns": columns, "rows": rows, "count": len(rows)}
+
+
+def _examples(state: ServerState) -> list[dict[str, str]]:
+    return [{"name": q.name, "summary": q.summary} for q in state.queries.values() if not q.needs_internet]
+
+
+def service_description(request: Request) -> Response:
+    state: ServerState = request.app.state.mgi
+    offer = negotiate(request.headers.get("accept"), DESCRIPTION_OFFERS, format_key=request.query_params.get("format"))
+    view = state.view(request)
+    if offer is HTML:
+        name = request.query_params.get("example")
+        example = state.queries.get(name) if name else None
+        query = example.text if example else DEFAULT_QUERY
+        body = state.render("sparql.html", view, query=query, table=None, examples=_examples(state), title="SPARQL")
+        return Response(body, media_type=CONTENT_TYPES["html"])
+    key = ("service-description", view.iris.served, offer.key)
+    cached = state.cache.get(key)
+    if cached is None:
+        triples = description_triples(state, view.iris.served)
+        fmt = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "nt": ox.RdfFormat.N_TRIPLES}[offer.key]
+        prefixes = {"sd": SD, "void": VOID_NS, "formats": FORMATS_NS}
+        cached = state.cache.put(key, Cached(CONTENT_TYPES[offer.key], ox.serialize(triples, format=fmt, prefixes=prefixes)))
+    return Response(cached.body, media_type=cached.media_type, headers={"Vary": "Accept"})
+
+
+DEFAULT_QUERY = """PREFIX mgi: <https://w3id.org/mgi/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+
+# Findings per domain and polarity, over every profile
+SELECT ?domain ?polarity (COUNT(?finding) AS ?findings)
+WHERE {
+  ?finding mgi:domain ?d ; mgi:polarity ?p .
+  ?d skos:notation ?domain . ?p skos:notation ?polarity .
+}
+GROUP BY ?domain ?polarity
+ORDER BY ?domain ?polarity
+"""
+
+
+def sd(local: str) -> ox.NamedNode:
+    return ox.NamedNode(SD + local)
+
+
+def description_triples(state: ServerState, served: str) -> list[ox.Triple]:
+    """``sd:Service`` for this endpoint: formats, features and the dataset it queries."""
+    endpoint = ox.NamedNode(served + "sparql")
+    dataset, default = ox.BlankNode("dataset"), ox.BlankNode("default")
+    triples = [
+        ox.Triple(endpoint, RDF_TYPE, sd("Service")),
+        ox.Triple(endpoint, sd("endpoint"), endpoint),
+        ox.Triple(endpoint, sd("supportedLanguage"), sd("SPARQL11Query")),
+        ox.Triple(endpoint, sd("feature"), sd("UnionDefaultGraph")),
+        ox.Triple(endpoint, sd("defaultDataset"), dataset),
+        ox.Triple(dataset, RDF_TYPE, sd("Dataset")),
+        ox.Triple(dataset, sd("defaultGraph"), default),
+        ox.Triple(default, RDF_TYPE, sd("Graph")),
+        ox.Triple(ox.NamedNode(served + "dataset"), ox.NamedNode(VOID_NS + "sparqlEndpoint"), endpoint),
+    ]
+    triples += [ox.Triple(endpoint, sd("resultFormat"), ox.NamedNode(FORMATS_NS + f)) for f in RESULT_FORMATS]
+    for number, graph in enumerate(sorted(state.store.named_graphs(), key=str)):
+        named = ox.BlankNode(f"graph{number}")
+        triples += [
+            ox.Triple(dataset, sd("namedGraph"), named),
+            ox.Triple(named, RDF_TYPE, sd("NamedGraph")),
+            ox.Triple(named, sd("name"), graph),
+        ]
+    return triples
