@@ -24,7 +24,7 @@ def _unaccented(text: str) -> str:
 
 
 def _other_cities(country: str, exclude: str) -> Iterator[str]:
-    for name in populated_places(country, min_population=20000):
+    for name in populated_places(country):
         if name != exclude and name.replace(" ", "").isalpha() and len(find_places(name)) == 1:
             yield name
 

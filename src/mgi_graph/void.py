@@ -8,14 +8,10 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from mgi_graph.graph import Iris
+from mgi_graph.graph.places import LINK_TARGETS, linkset_counts
 from mgi_graph.namespaces import DCAT, PREFIXES, SD, SPDX, VOID
 
 IANA = "https://www.iana.org/assignments/media-types/"
-# Link targets counted as VoID linksets: name -> IRI prefix of the target's entities.
-LINK_TARGETS: dict[str, str] = {
-    "wikidata": "http://www.wikidata.org/entity/",
-    "geonames": "https://sws.geonames.org/",
-}
 
 
 def describe_dataset(
@@ -31,11 +27,14 @@ def describe_dataset(
         void.bind(prefix, namespace)
     void.bind("sd", str(SD))
     node = iris.dataset()
-    for triple in dataset.graph(iris.named_graph("provenance")).triples((node, None, None)):
+    provenance = dataset.graph(iris.named_graph("provenance"))
+    for triple in provenance.triples((node, None, None)):
         void.add(triple)
+    for source in provenance.objects(node, DCTERMS.source):
+        void += provenance.triples((source, None, None))
     _add_statistics(void, node, merged)
     _add_subsets(void, node, dataset)
-    _add_linksets(void, node, iris, dataset.graph(iris.named_graph("links")))
+    _add_linksets(void, node, dataset.graph(iris.named_graph("links")))
     for name, (size, digest) in sorted(files.items()):
         _add_distribution(void, node, iris.distribution(name), media_types[name], size, digest)
     void.add((node, VOID.dataDump, iris.distribution("mgi.nq.gz")))
@@ -66,13 +65,8 @@ def _add_subsets(void: Graph, node: URIRef, dataset: Dataset) -> None:
         void.add((subset, VOID.triples, Literal(len(graph))))
 
 
-def _add_linksets(void: Graph, node: URIRef, iris: Iris, links: Graph) -> None:
-    counts: Counter[str] = Counter()
-    for _s, _p, target in links.triples((None, SKOS.exactMatch, None)):
-        for name, prefix in LINK_TARGETS.items():
-            if str(target).startswith(prefix):
-                counts[name] += 1
-    for name, count in sorted(counts.items()):
+def _add_linksets(void: Graph, node: URIRef, links: Graph) -> None:
+    for name, count in linkset_counts(links).items():
         linkset = URIRef(f"{node}#linkset-{name}")
         void.add((node, VOID.subset, linkset))
         void.add((linkset, RDF.type, VOID.Linkset))

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+import httpx
 
 from mgi_graph.cli.common import base_option
 from mgi_graph.server.settings import Settings
+
+if TYPE_CHECKING:
+    from starlette.applications import Starlette
 
 
 @click.command()
@@ -55,18 +61,24 @@ def serve(
     uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=True)
 
 
-def _get(app: object, path: str, accept: str | None) -> int:
-    """Datasette's ``--get``: one request through the app, printed as status line and body."""
-    from starlette.testclient import TestClient
-
-    headers = {"accept": accept} if accept else {}
-    with TestClient(app, base_url="http://localhost", follow_redirects=False) as client:  # type: ignore[arg-type]
-        response = client.get(path if path.startswith("/") else "/" + path, headers=headers)
+def _get(app: Starlette, path: str, accept: str | None) -> int:
+    """Datasette's ``--get``: one request through the app in process, printed as status line and body."""
+    response = asyncio.run(_request(app, path if path.startswith("/") else "/" + path, accept))
     click.echo(f"HTTP/1.1 {response.status_code} {response.reason_phrase}")
     if response.is_redirect:
         click.echo(f"Location: {response.headers['location']}")
     click.echo(response.text, nl=not response.text.endswith("\n"))
     return 0 if response.status_code < 400 else 1
+
+
+async def _request(app: Starlette, path: str, accept: str | None) -> httpx.Response:
+    headers = {"accept": accept} if accept else {}
+    transport = httpx.ASGITransport(app=app)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as client:
+            return await client.get(path, headers=headers)
+    finally:
+        app.state.mgi.pool.close()  # no lifespan here: stop the query workers a query started
 
 
 COMMANDS = [serve]

@@ -40,7 +40,7 @@ def add_mentions(graph: Graph, iris: Iris, profile: Profile) -> None:
         for institution in finding.institutions:
             org = org_iri(iris, profile, institution)
             graph.add((node, SCHEMA.mentions, org))
-            _add_organization(graph, iris, profile, institution, org)
+            add_organization(graph, iris, profile, institution, org)
             if institution.parent:
                 parent = _parent(finding, institution)
                 graph.add((org, ORG.subOrganizationOf, org_iri(iris, profile, parent)))
@@ -69,7 +69,7 @@ def _parent(finding: Finding, child: Institution) -> Institution:
     return Institution(child.parent or "", child.parent or "", "government", child.scope)
 
 
-def _add_organization(graph: Graph, iris: Iris, profile: Profile, institution: Institution, org: URIRef) -> None:
+def add_organization(graph: Graph, iris: Iris, profile: Profile, institution: Institution, org: URIRef) -> None:
     graph.add((org, RDF.type, ORG.Organization))
     graph.add((org, RDF.type, _schema_type(institution)))
     graph.add((org, ORG.classification, iris.kind("institution", institution.kind)))

@@ -6,11 +6,19 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from mgi_graph.graph.iris import Iris
+from mgi_graph.graph.mentions import add_organization, org_iri
 from mgi_graph.graph.places import spatial_iri
-from mgi_graph.model import Finding, Located, Profile
+from mgi_graph.model import Finding, Institution, Located, Profile
 from mgi_graph.namespaces import MGI, SCHEMA
 
 _LEVELS = {"local": MGI.Local, "national": MGI.National}
+# Every MGI profile is published by IOM; the alias table gives its names in four languages.
+PUBLISHER = Institution(
+    surface="International Organization for Migration",
+    name="International Organization for Migration",
+    kind="international",
+    scope="international",
+)
 
 
 def add_profile(graph: Graph, iris: Iris, located: Located, build: URIRef) -> None:
@@ -33,6 +41,9 @@ def add_profile(graph: Graph, iris: Iris, located: Located, build: URIRef) -> No
     graph.add((node, MGI.country, iris.country(located.country.iso2)))
     graph.add((node, MGI.countryInferred, Literal(profile.country_inferred)))
     graph.add((node, DCTERMS.identifier, Literal(profile.id)))
+    publisher = org_iri(iris, profile, PUBLISHER)
+    add_organization(graph, iris, profile, PUBLISHER, publisher)
+    graph.add((node, DCTERMS.publisher, publisher))
     _add_source(graph, iris, profile, node, build)
     for finding in profile.findings:
         _add_finding(graph, iris, profile, node, finding)

@@ -10,6 +10,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from mgi_graph import __version__
 from mgi_graph.graph.iris import Iris
+from mgi_graph.graph.places import GEONAMES, GEONAMES_LICENSE
 from mgi_graph.model import Located
 from mgi_graph.namespaces import DCAT, MGI, SCHEMA, VOID
 from mgi_graph.resources import resource_files
@@ -57,6 +58,10 @@ def add_provenance(graph: Graph, iris: Iris, entries: Sequence[Located], build: 
         "Findings of IOM Migration Governance Indicators (MGI) profiles by domain and polarity, "
         "with the places, institutions and instruments they name, as Linked Open Data.", lang="en")))
     graph.add((dataset, DCTERMS.source, IOM_PORTAL))
+    # Places and their codes come from GeoNames, whose CC BY 4.0 licence asks for attribution.
+    graph.add((dataset, DCTERMS.source, GEONAMES))
+    graph.add((GEONAMES, RDFS.label, Literal("GeoNames")))
+    graph.add((GEONAMES, DCTERMS.license, GEONAMES_LICENSE))
     graph.add((dataset, DCTERMS.publisher, Literal("mgi-graph contributors")))
     graph.add((dataset, DCTERMS.rights, Literal(
         f"Finding texts are quoted from profiles published by the {IOM}.", lang="en")))

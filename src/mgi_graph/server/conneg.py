@@ -84,6 +84,17 @@ def _match(ranges: tuple[_Range, ...], media_type: str) -> tuple[float, int]:
     return best
 
 
+def _offer_match(ranges: tuple[_Range, ...], offer: Offer) -> tuple[float, int]:
+    """The match of the offer's own type, unless an alias is named exactly (only then does an
+    alias count: ``text/html;q=0, */*`` must not let ``*/*`` revive HTML through XHTML)."""
+    best = _match(ranges, offer.media_type)
+    for alias in offer.aliases:
+        q, specificity = _match(ranges, alias)
+        if specificity == 2 and (specificity, q) > (best[1], best[0]):
+            best = (q, specificity)
+    return best
+
+
 def choose(accept: str | None, offers: tuple[Offer, ...]) -> Offer | None:
     """The best of ``offers`` for an ``Accept`` header; None when none is acceptable."""
     if not accept or not accept.strip():
@@ -97,7 +108,7 @@ def _choose(accept: str, offers: tuple[Offer, ...]) -> Offer | None:
     best: Offer | None = None
     best_score: tuple[float, int, int] = (0.0, -1, 0)
     for order, offer in enumerate(offers):
-        q, specificity = max(_match(ranges, media) for media in offer.types())
+        q, specificity = _offer_match(ranges, offer)
         score = (q, specificity, -order)
         if q > 0 and score > best_score:
             best, best_score = offer, score

@@ -20,6 +20,7 @@ from mgi_graph.server.settings import LANGUAGES
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português"}
 XSD = "http://www.w3.org/2001/XMLSchema#"
+NUMERIC = frozenset({"integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger"})
 
 
 def make_templates() -> jinja2.Environment:
@@ -79,6 +80,7 @@ class Cell:
     language: str | None = None
     datatype: str | None = None
     iri: str | None = None
+    numeric: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,8 +115,12 @@ class View:
         if short != iri:
             return short
         if iri.startswith(self.iris.base):
-            # No label: the last segment of the path names it best ("co-medellin-2022", "3").
-            return iri[len(self.iris.base):].rstrip("/").rsplit("/", 1)[-1]
+            # No label: the last segment of the path names it ("co-medellin-2022"); a number
+            # names a part of something, shown with it ("co-medellin-2022 #3").
+            segments = iri[len(self.iris.base):].rstrip("/").split("/")
+            if segments[-1].isdigit() and len(segments) >= 3:
+                return f"{segments[-3]} #{segments[-1]}"
+            return segments[-1]
         return iri
 
     def cell(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Cell:
@@ -137,7 +143,9 @@ class View:
         if binding["type"] == "bnode":
             return Cell(f"_:{binding['value']}")
         datatype = binding.get("datatype")
-        return Cell(binding["value"], language=binding.get("xml:lang"), datatype=compact(datatype) if datatype else None)
+        numeric = bool(datatype) and datatype[len(XSD):] in NUMERIC
+        return Cell(binding["value"], language=binding.get("xml:lang"),
+                    datatype=compact(datatype) if datatype else None, numeric=numeric)
 
     def with_lang(self, language: str) -> str:
         """This page's URL in another language."""
