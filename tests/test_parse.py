@@ -96,6 +96,13 @@ def test_finding_text_kept_verbatim() -> None:
     assert any("localinstrument" in f.text for f in profile.findings)
 
 
+@pytest.mark.parametrize("name", ["La Ligua", "Los Andes", "El Quisco"])
+def test_place_names_may_begin_with_an_article(name: str) -> None:
+    text = (PROFILES / "cl-monte-patria-2024.txt").read_text("utf-8").replace("Monte Patria", name)
+    profile = parse_profile(text, source="x.txt")
+    assert (profile.entity, profile.place) == (f"Municipalidad de {name}", name)
+
+
 def test_parse_profile_hashes_utf8_of_text() -> None:
     text = _seed_text("co-medellin-2022")
     profile = parse_profile(text, source="somewhere.txt")

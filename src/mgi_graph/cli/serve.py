@@ -28,6 +28,7 @@ if TYPE_CHECKING:
               help="Most rows (or triples) a query may return.")
 @click.option("--query-workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Processes that run SPARQL queries (each holds a copy of the graph).")
+@click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log every request.")
 @click.option("--get", "get_path", metavar="PATH", default=None,
               help="Answer one GET request for PATH in process, print it and exit (no server).")
 @click.option("--accept", default=None, metavar="TYPE", help="Accept header for --get.")
@@ -39,6 +40,7 @@ def serve(
     timeout: float,
     max_rows: int,
     query_workers: int,
+    access_log: bool,
     get_path: str | None,
     accept: str | None,
 ) -> None:
@@ -58,7 +60,7 @@ def serve(
     import uvicorn
 
     click.echo(f"mgi-graph: serving {data_dir} at http://{host}:{port}/ (base {base})", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=True)
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log, proxy_headers=True)
 
 
 def _get(app: Starlette, path: str, accept: str | None) -> int:

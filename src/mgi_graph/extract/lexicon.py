@@ -13,6 +13,7 @@ from mgi_graph.resources import read_text
 from mgi_graph.slug import fold
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """The lookup key of a word or phrase: folded, curly apostrophes straightened."""
     return " ".join(fold(text.replace("\u2019", "'")).split())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from mgi_graph.extract.lexicon import norm
 
@@ -39,8 +40,9 @@ class Token:
     end: int
     type: str  # range | number | numero | elision | word | open | close | dash | punct
 
-    @property
+    @cached_property
     def key(self) -> str:
+        # Cached: rules look a token's key up many times over.
         return norm(self.text)
 
     @property

@@ -161,10 +161,14 @@ def _name_after_head(tokens: list[_Token], j: int, lexicon: Lexicon) -> tuple[in
 
 
 def _connector_at(tokens: list[_Token], k: int, connectors: tuple[str, ...]) -> int:
-    """Length of the lower-case connector ('of', 'de la') starting at ``k``, or 0."""
+    """Length of the lower-case connector ('of', 'de la') starting at ``k``, or 0.
+
+    Every word must be lower case: in 'Municipalidad de La Ligua' the connector is 'de'
+    and the place 'La Ligua'.
+    """
     for connector in connectors:
         span = _match_words(tokens, k, connector)
-        if span and tokens[k].text.islower():
+        if span and all(t.text.islower() for t in tokens[k : k + span]):
             return span
     return 0
 

@@ -87,11 +87,11 @@ async def run_stored_query(request: Request) -> Response:
     if query.needs_internet:
         raise QueryRefusedError(f"query '{query.name}' calls other SPARQL endpoints (SERVICE), "
                                 "which this server does not do; run it against an endpoint that can")
-    sparql = bind_query(query, values)
     key = ("stored", query.name, tuple(sorted(values.items())), offer.key,
            view.language if offer is HTML else "", view.iris.served if offer is HTML else "")
     cached = state.cache.get(key)
     if cached is None:
+        sparql = bind_query(query, values)  # only on a miss: errors are never cached
         is_graph = offers is GRAPH_OFFERS
         reply = await run_job(state, sparql, None if is_graph else offer, offer if is_graph else None)
         if offer is HTML:

@@ -127,13 +127,13 @@ def negotiate(accept: str | None, offers: tuple[Offer, ...], *, format_key: str 
                 return offer
         keys = ", ".join(o.key for o in offers)
         raise NotAcceptableError(f"unknown format '{format_key}'; available: {keys}", available)
-    offer = choose(accept, offers)
-    if offer is None:
+    chosen = choose(accept, offers)
+    if chosen is None:
         raise NotAcceptableError(
             f"none of the media types in 'Accept: {accept}' is available; available: {', '.join(available)}",
             available,
         )
-    return offer
+    return chosen
 
 
 def choose_language(header: str | None, override: str | None, supported: tuple[str, ...], default: str) -> str:

@@ -143,7 +143,9 @@ def serialize(triples: list[ox.Triple], fmt: str, root: str) -> bytes:
     if fmt == "jsonld":
         writer = JsonLdWriter(to_rdflib(triples), load_context())
         return ("".join(iter_json(writer.document(URIRef(root)))) + "\n").encode("utf-8")
-    return ox.serialize(triples, format=_FORMATS[fmt], prefixes=PREFIXES)
+    body = ox.serialize(triples, format=_FORMATS[fmt], prefixes=PREFIXES)
+    assert body is not None  # no output file given: the bytes are returned
+    return body
 
 
 def to_rdflib(triples: Iterable[ox.Triple]) -> Graph:
@@ -151,7 +153,7 @@ def to_rdflib(triples: Iterable[ox.Triple]) -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     for t in triples:
-        graph.add((_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object)))  # type: ignore[arg-type]
+        graph.add((_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object)))
     return graph
 
 

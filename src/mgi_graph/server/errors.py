@@ -84,5 +84,5 @@ STATUS: dict[type[MgiGraphError], int] = {
 def status_of(error: MgiGraphError) -> int:
     for cls in type(error).__mro__:
         if cls in STATUS:
-            return STATUS[cls]  # type: ignore[index]
+            return STATUS[cls]
     return 500

@@ -262,7 +262,7 @@ def related(store: ox.Store, view: View, iri: str, triples: list[ox.Triple]) -> 
     external = [{"name": name, "href": link, "id": link[len(prefix):].strip("/")}
                 for link in links for prefix, name in REGISTRIES if link.startswith(prefix)]
     codes = [{"name": CODES[str(t.predicate.value)], "value": t.object.value}
-             for t in own if str(t.predicate.value) in CODES]
+             for t in own if str(t.predicate.value) in CODES and isinstance(t.object, ox.Literal)]
     about = select(store, """
         SELECT DISTINCT ?p WHERE { ?p a mgi:Profile . { ?p dcterms:spatial $r } UNION { ?p mgi:country $r } UNION { ?p schema:about $r } }
         ORDER BY ?p""", r=iri)

@@ -116,8 +116,8 @@ def render_document(state: ServerState, view: View, iri: str, extension: str) ->
 
 def render_page(state: ServerState, view: View, iri: str, triples: list[ox.Triple]) -> bytes:
     node = ox.NamedNode(iri)
-    types = {str(t.object.value) for t in triples if t.subject == node and str(t.predicate.value) == RDF_TYPE}
-    schemes = {str(t.object.value) for t in triples if t.subject == node and str(t.predicate.value) == SKOS_IN_SCHEME}
+    types = _objects(triples, node, RDF_TYPE)
+    schemes = _objects(triples, node, SKOS_IN_SCHEME)
     common = {
         "iri": iri,
         "served": view.iris.to_served(iri),
@@ -134,6 +134,11 @@ def render_page(state: ServerState, view: View, iri: str, triples: list[ox.Tripl
     sections = _sections(view, node, triples)
     related = pages.related(state.store, view, iri, triples)
     return state.render("resource.html", view, sections=sections, related=related, **common)
+
+
+def _objects(triples: list[ox.Triple], subject: ox.NamedNode, predicate: str) -> set[str]:
+    return {t.object.value for t in triples
+            if t.subject == subject and t.predicate.value == predicate and isinstance(t.object, ox.NamedNode)}
 
 
 def _sections(view: View, node: ox.NamedNode, triples: list[ox.Triple]) -> list[dict[str, object]]:

@@ -96,7 +96,7 @@ async def sparql_post(request: Request) -> Response:
         form = parse_qs(text, keep_blank_values=True)
         if "update" in form:
             raise ReadOnlyError("this endpoint is read-only: SPARQL UPDATE is not accepted")
-        fmt = (form.get("format") or [params.get("format")])[-1]
+        fmt = form["format"][-1] if "format" in form else params.get("format")
         return await answer(request, _protocol(form.get("query", []), form.get("default-graph-uri", []),
                                                form.get("named-graph-uri", []), fmt))
     if content_type == "application/sparql-update":
@@ -237,7 +237,9 @@ def service_description(request: Request) -> Response:
         triples = description_triples(state, view.iris.served)
         fmt = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "nt": ox.RdfFormat.N_TRIPLES}[offer.key]
         prefixes = {"sd": SD, "void": VOID_NS, "formats": FORMATS_NS}
-        cached = state.cache.put(key, Cached(CONTENT_TYPES[offer.key], ox.serialize(triples, format=fmt, prefixes=prefixes)))
+        text = ox.serialize(triples, format=fmt, prefixes=prefixes)
+        assert text is not None  # no output file given: the bytes are returned
+        cached = state.cache.put(key, Cached(CONTENT_TYPES[offer.key], text))
     return Response(cached.body, media_type=cached.media_type, headers={"Vary": "Accept"})
 
 

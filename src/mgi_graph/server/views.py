@@ -20,6 +20,8 @@ from mgi_graph.server.settings import LANGUAGES
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português"}
 XSD = "http://www.w3.org/2001/XMLSchema#"
+# The graph's prefixes, plus rdf: (rdf:type is on every page).
+SHOWN_PREFIXES = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", **PREFIXES}
 NUMERIC = frozenset({"integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger"})
 
 
@@ -65,7 +67,7 @@ class LabelIndex:
 
 def compact(iri: str) -> str:
     """``schema:name`` for a known namespace, else the IRI itself."""
-    for prefix, namespace in PREFIXES.items():
+    for prefix, namespace in SHOWN_PREFIXES.items():
         if iri.startswith(namespace) and len(iri) > len(namespace) and "/" not in iri[len(namespace):]:
             return f"{prefix}:{iri[len(namespace):]}"
     return iri
@@ -123,13 +125,15 @@ class View:
             return segments[-1]
         return iri
 
-    def cell(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Cell:
+    def cell(self, term: object) -> Cell:
         if term is None:
             return Cell("")
         if isinstance(term, ox.NamedNode):
             return Cell(self.label(term.value), self.page(term.value), iri=term.value)
         if isinstance(term, ox.BlankNode):
             return Cell(f"_:{term.value}")
+        if not isinstance(term, ox.Literal):
+            return Cell(str(term))  # an RDF-star triple: not in this graph, shown as written
         datatype = term.datatype.value
         shown = None if term.language or datatype in (XSD + "string",) else compact(datatype)
         return Cell(term.value, language=term.language, datatype=shown)
@@ -143,7 +147,7 @@ class View:
         if binding["type"] == "bnode":
             return Cell(f"_:{binding['value']}")
         datatype = binding.get("datatype")
-        numeric = bool(datatype) and datatype[len(XSD):] in NUMERIC
+        numeric = datatype is not None and datatype[len(XSD):] in NUMERIC
         return Cell(binding["value"], language=binding.get("xml:lang"),
                     datatype=compact(datatype) if datatype else None, numeric=numeric)
 

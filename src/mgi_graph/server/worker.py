@@ -143,6 +143,7 @@ def _graph(result: Iterable[ox.Triple], job: QueryJob) -> QueryReply | QueryFail
         return QueryFailure("not-acceptable", "a CONSTRUCT or DESCRIBE query's graph", kind="graph")
     triples = _capped(result, job.max_rows)
     body = ox.serialize(triples, format=GRAPH_FORMATS[job.graph_format], prefixes=PREFIXES)
+    assert body is not None  # no output file given: the bytes are returned
     return QueryReply("graph", job.graph_format, body, len(triples))
 
 
