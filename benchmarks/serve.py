@@ -89,10 +89,10 @@ def wait_up(url: str, process: subprocess.Popen[bytes], seconds: float = 60) -> 
 
 
 @contextmanager
-def mgi_server(data: Path, workers: int) -> Iterator[str]:
+def mgi_server(data: Path, workers: int, cache_entries: int) -> Iterator[str]:
     port = free_port()
     command = [sys.executable, "-c", SERVE, "--data", str(data), "--host", "127.0.0.1", "--port", str(port),
-               "--no-access-log", "--query-workers", str(workers)]
+               "--no-access-log", "--query-workers", str(workers), "--cache-entries", str(cache_entries)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -230,6 +230,8 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=20.0, help="seconds per run (at most 60)")
     parser.add_argument("--clients", type=int, default=20, help="concurrent clients (at most 100)")
     parser.add_argument("--query-workers", type=int, default=2)
+    parser.add_argument("--cache-entries", type=int, default=2048,
+                        help="mgi-graph's response cache; 0 measures every request answered by the engine")
     parser.add_argument("--tool", choices=("auto", "wrk", "httpx"), default="auto")
     args = parser.parse_args()
     duration, clients = min(args.duration, 60.0), min(args.clients, 100)
@@ -238,7 +240,7 @@ def main() -> None:
     if not (args.data / "mgi.nq.gz").is_file():
         raise SystemExit(f"{args.data}/mgi.nq.gz not found; run 'mgi-graph build' first")
     results: list[Result] = []
-    with mgi_server(args.data, args.query_workers) as mgi, oxigraph_server(args.data) as oxigraph:
+    with mgi_server(args.data, args.query_workers, args.cache_entries) as mgi, oxigraph_server(args.data) as oxigraph:
         for target in targets(mgi, oxigraph):
             check(target)
             results.append(run(target, clients, duration))

@@ -143,3 +143,10 @@ def test_build_is_deterministic(tmp_path: Path, dist: Path) -> None:
     again = run_build(find_profiles(PROFILES), tmp_path / "again", iris=Iris()).out_dir
     for name in ("mgi.nq.gz", "mgi.nt", "mgi.ttl", "mgi.jsonld", "void.ttl", "SHA256SUMS"):
         assert (again / name).read_bytes() == (dist / name).read_bytes(), name
+
+
+def test_dumps_hold_no_path_of_this_machine(dist: Path) -> None:
+    # Two clones in different folders must build the same bytes.
+    text = (dist / "mgi.nt").read_text("utf-8")
+    assert str(PROFILES.parent.parent) not in text
+    assert '"data/profiles/co-medellin-2022.txt"' in text

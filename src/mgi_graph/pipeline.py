@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mgi_graph.dump import write_dumps
@@ -44,7 +44,21 @@ def find_profiles(folder: Path) -> list[Path]:
 
 def load_profile(path: Path, wikidata: Mapping[str, str] | None = None) -> Located:
     """One profile file through parse, extract and locate."""
-    return locate(extract_mentions(read_profile(path)), wikidata)
+    profile = replace(read_profile(path), source=portable_path(path))
+    return locate(extract_mentions(profile), wikidata)
+
+
+def portable_path(path: Path) -> str:
+    """``path`` relative to the working directory when it lies below it, else its file name.
+
+    The graph records where a source text lies; an absolute path would differ from
+    one checkout to the next and break byte-identical builds.
+    """
+    absolute = path.resolve()
+    try:
+        return absolute.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.name
 
 
 def load_profiles(paths: Sequence[Path], progress: Progress | None = None, *,

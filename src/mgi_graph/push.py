@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 from collections import defaultdict
 from pathlib import Path
+from typing import IO, cast
 
 import httpx
 import pyoxigraph
@@ -34,7 +35,7 @@ def read_graphs(dist_dir: Path) -> dict[str, list[pyoxigraph.Triple]]:
     graphs: dict[str, list[pyoxigraph.Triple]] = defaultdict(list)
     try:
         with gzip.open(path, "rb") as data:
-            for quad in pyoxigraph.parse(data, pyoxigraph.RdfFormat.N_QUADS):
+            for quad in pyoxigraph.parse(cast(IO[bytes], data), pyoxigraph.RdfFormat.N_QUADS):
                 name = "" if isinstance(quad.graph_name, pyoxigraph.DefaultGraph) else quad.graph_name.value
                 graphs[name].append(quad.triple)
     except (OSError, SyntaxError, EOFError) as error:

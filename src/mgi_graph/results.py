@@ -126,7 +126,7 @@ def run_rdflib(dataset: Dataset | Graph, sparql: str) -> ResultTable:
         assert result.graph is not None
         return ResultTable(kind="graph", triples=tuple(_sorted_triples(result.graph)))
     columns = tuple(str(v) for v in result.vars or ())
-    rows = tuple(tuple(_plain(row[c]) for c in columns) for row in result)  # type: ignore[index]
+    rows = tuple(tuple(_plain(row[c]) for c in columns) for row in result)  # type: ignore[call-overload,index]
     return ResultTable(kind="select", columns=columns, rows=rows)
 
 
@@ -347,7 +347,7 @@ def _cut(text: str) -> str:
     return text if len(text) <= _TABLE_CELL else text[: _TABLE_CELL - 1] + "…"
 
 
-def _sorted_triples(graph: Iterable[Triple]) -> list[Triple]:
+def _sorted_triples(graph: Iterable[Any]) -> list[Triple]:
     return sorted(graph, key=lambda t: tuple(_nt(x) for x in t))
 
 

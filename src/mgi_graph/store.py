@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 from pathlib import Path
+from typing import IO, cast
 
 import pyoxigraph
 from rdflib import Dataset
@@ -33,7 +34,7 @@ def open_store(dist_dir: Path) -> pyoxigraph.Store:
     store = pyoxigraph.Store()
     try:
         with gzip.open(path, "rb") as data:
-            store.bulk_load(data, pyoxigraph.RdfFormat.N_QUADS)
+            store.bulk_load(cast(IO[bytes], data), pyoxigraph.RdfFormat.N_QUADS)
     except (OSError, SyntaxError, EOFError) as error:
         raise BuildError(f"{path}: cannot load: {error}") from error
     return store

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
               help="Most rows (or triples) a query may return.")
 @click.option("--query-workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Processes that run SPARQL queries (each holds a copy of the graph).")
+@click.option("--cache-entries", default=2_048, show_default=True, type=click.IntRange(min=0),
+              help="Rendered responses kept in memory (the store is read-only); 0 turns the cache off.")
 @click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log every request.")
 @click.option("--get", "get_path", metavar="PATH", default=None,
               help="Answer one GET request for PATH in process, print it and exit (no server).")
@@ -40,6 +42,7 @@ def serve(
     timeout: float,
     max_rows: int,
     query_workers: int,
+    cache_entries: int,
     access_log: bool,
     get_path: str | None,
     accept: str | None,
@@ -53,7 +56,7 @@ def serve(
     from mgi_graph.server.app import create_app  # Starlette is loaded only by this command
 
     settings = Settings(data_dir=data_dir, base=base, timeout=timeout, max_rows=max_rows,
-                        query_workers=query_workers)
+                        query_workers=query_workers, cache_entries=cache_entries)
     app = create_app(settings)
     if get_path is not None:
         click.get_current_context().exit(_get(app, get_path, accept))
