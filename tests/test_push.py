@@ -12,12 +12,12 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner
+from query_support import GOLDEN_PARAMS
 
 from mgi_graph.cli import MgiGroup
 from mgi_graph.cli.query import COMMANDS
 from mgi_graph.queries import load_queries
 from mgi_graph.store import open_store
-from query_support import GOLDEN_PARAMS, SeedBuild, seed_dist
 
 pytestmark = [
     pytest.mark.slow,
@@ -72,11 +72,6 @@ def _wait_until_up(url: str, server: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("oxigraph serve did not start within 20 s")
 
 
-@pytest.fixture(scope="module")
-def seed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> SeedBuild:
-    return seed_dist(request, tmp_path_factory)
-
-
 def _cli() -> MgiGroup:
     group = MgiGroup(name="mgi-graph")
     for command in COMMANDS:
@@ -96,26 +91,26 @@ def _remote_triples(url: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def pushed(oxigraph_url: str, seed: SeedBuild) -> str:
+def pushed(oxigraph_url: str, dist: Path) -> str:
     """The seed build pushed twice; the second push must replace, not add."""
     for _ in range(2):
-        code, output = _invoke("push", "--store", f"{oxigraph_url}/store", "--data", str(seed.path))
+        code, output = _invoke("push", "--store", f"{oxigraph_url}/store", "--data", str(dist))
         assert code == 0, output
     return oxigraph_url
 
 
-def test_push_twice_is_idempotent(pushed: str, seed: SeedBuild) -> None:
-    assert _remote_triples(pushed) == len(open_store(seed.path))
-    code, output = _invoke("push", "--store", f"{pushed}/store", "--data", str(seed.path))
+def test_push_twice_is_idempotent(pushed: str, dist: Path) -> None:
+    assert _remote_triples(pushed) == len(open_store(dist))
+    code, output = _invoke("push", "--store", f"{pushed}/store", "--data", str(dist))
     assert code == 0 and "triples pushed to" in output
-    assert _remote_triples(pushed) == len(open_store(seed.path))
+    assert _remote_triples(pushed) == len(open_store(dist))
 
 
 @pytest.mark.parametrize("name", RUNNABLE)
-def test_remote_rows_equal_embedded_rows(name: str, pushed: str, seed: SeedBuild) -> None:
+def test_remote_rows_equal_embedded_rows(name: str, pushed: str, dist: Path) -> None:
     params = [arg for key, value in GOLDEN_PARAMS.get(name, {}).items() for arg in ("-p", f"{key}={value}")]
     fmt = "ttl" if load_queries()[name].kind == "construct" else "json"
-    local = _invoke("query", name, *params, "--format", fmt, "--data", str(seed.path))
+    local = _invoke("query", name, *params, "--format", fmt, "--data", str(dist))
     remote = _invoke("query", name, *params, "--format", fmt, "--endpoint", f"{pushed}/query")
     assert local[0] == remote[0] == 0, remote[1]
     assert remote[1] == local[1]
@@ -125,17 +120,17 @@ def test_remote_rows_equal_embedded_rows(name: str, pushed: str, seed: SeedBuild
     ["query", "overview", "--endpoint", "http://127.0.0.1:{port}/query", "--timeout", "2"],
     ["push", "--store", "http://127.0.0.1:{port}/store", "--timeout", "2"],
 ])
-def test_unreachable_endpoint_is_one_line_exit_2(command: list[str], seed: SeedBuild) -> None:
+def test_unreachable_endpoint_is_one_line_exit_2(command: list[str], dist: Path) -> None:
     port = _free_port()  # nothing listens there
     args = [part.format(port=port) for part in command]
     if args[0] == "push":
-        args += ["--data", str(seed.path)]
+        args += ["--data", str(dist)]
     code, output = _invoke(*args)
     assert code == 2
     assert len(output.strip().splitlines()) == 1 and "Connection refused" in output
     assert output.startswith(f"mgi-graph: http://127.0.0.1:{port}/")
 
 
-def test_push_needs_user_and_password_together(seed: SeedBuild) -> None:
-    code, output = _invoke("push", "--store", "http://127.0.0.1:1/store", "--user", "u", "--data", str(seed.path))
+def test_push_needs_user_and_password_together(dist: Path) -> None:
+    code, output = _invoke("push", "--store", "http://127.0.0.1:1/store", "--user", "u", "--data", str(dist))
     assert code == 2 and "both --user and --password" in output

@@ -8,15 +8,25 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 from click.testing import CliRunner
+from query_support import GOLDEN_PARAMS, SNAPSHOTS, update_golden
 from rdflib import Dataset, Literal, URIRef
 
 from mgi_graph.cli import MgiGroup
 from mgi_graph.cli.query import COMMANDS
-from mgi_graph.errors import QueryBindingError, QueryError, QuerySyntaxError, UnknownQueryError
-from mgi_graph.queries import StoredQuery, bind_query, load_queries, parse_stored_query, resolve_query
+from mgi_graph.errors import (
+    QueryBindingError,
+    QueryError,
+    QuerySyntaxError,
+    UnknownQueryError,
+)
+from mgi_graph.queries import (
+    bind_query,
+    load_queries,
+    parse_stored_query,
+    resolve_query,
+)
 from mgi_graph.results import ResultTable, format_table, run_local, run_rdflib
 from mgi_graph.store import open_dataset, open_store
-from query_support import GOLDEN_PARAMS, SNAPSHOTS, SeedBuild, seed_dist, update_golden
 
 # rdflib 7.6's own SPARQL engine calls its deprecated Dataset API thousands of times.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
@@ -31,18 +41,13 @@ NEEDS = {
 
 
 @pytest.fixture(scope="session")
-def seed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> SeedBuild:
-    return seed_dist(request, tmp_path_factory)
+def store(dist: Path) -> pyoxigraph.Store:
+    return open_store(dist)
 
 
 @pytest.fixture(scope="session")
-def store(seed: SeedBuild) -> pyoxigraph.Store:
-    return open_store(seed.path)
-
-
-@pytest.fixture(scope="session")
-def dataset(seed: SeedBuild) -> Dataset:
-    return open_dataset(seed.path)
+def dataset(dist: Path) -> Dataset:
+    return open_dataset(dist)
 
 
 def _run(store: pyoxigraph.Store, name: str) -> ResultTable:
@@ -60,9 +65,7 @@ def _golden_text(table: ResultTable) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("name", RUNNABLE)
-def test_query_matches_golden(name: str, seed: SeedBuild, store: pyoxigraph.Store) -> None:
-    if seed.fallback:
-        pytest.skip(f"goldens describe the real seed build; {seed.fallback}")
+def test_query_matches_golden(name: str, dist: Path, store: pyoxigraph.Store) -> None:
     if name in NEEDS and not run_local(store, NEEDS[name]).boolean:
         pytest.xfail(f"'{name}' needs triples the graph does not have yet")
     suffix, text = _golden_text(_run(store, name))
@@ -293,8 +296,8 @@ def test_cli_lists_queries() -> None:
     assert "domain (migrants-rights|" in result.output
 
 
-def test_cli_runs_a_query(seed: SeedBuild) -> None:
-    result = CliRunner().invoke(_cli(), ["query", "gaps", "-p", "domain=crises", "--format", "csv", "--data", str(seed.path)])
+def test_cli_runs_a_query(dist: Path) -> None:
+    result = CliRunner().invoke(_cli(), ["query", "gaps", "-p", "domain=crises", "--format", "csv", "--data", str(dist)])
     assert result.exit_code == 0, result.output
     # stdout_bytes: Result.output turns CRLF (what SPARQL CSV prescribes) into LF
     assert result.stdout_bytes.startswith(b"profile_id,entity,position,finding,text\r\n")

@@ -178,7 +178,7 @@ def _parse(data: bytes, fmt: ox.RdfFormat) -> list[ox.Triple]:
 
 def test_hash_iris_are_in_their_document(client: TestClient) -> None:
     subjects = {t.subject.value for t in _graph(client, "/ontology.nt")}
-    assert f"https://w3id.org/mgi/ontology#Profile" in subjects
+    assert "https://w3id.org/mgi/ontology#Profile" in subjects
 
 
 @pytest.mark.parametrize("path", ["/profile/nope", "/profile/nope.ttl", "/nope/", "/profile/co-medellin-2022/", "/%3Cscript%3E"])

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from mgi_graph import __version__
-from mgi_graph.cli import build, link, serve
+from mgi_graph.cli import build, link, query, serve
 from mgi_graph.cli.common import CliError
 from mgi_graph.errors import MgiGraphError
 
@@ -33,6 +33,6 @@ def cli() -> None:
     """Turn IOM Migration Governance Indicators profiles into a Linked Open Data graph."""
 
 
-for _module in (build, link, serve):
+for _module in (build, link, query, serve):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
