@@ -6,11 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
+from seeds import PROFILES
 
 from mgi_graph.graph import Iris
 from mgi_graph.pipeline import BuildSummary, find_profiles, run_build
-from seeds import PROFILES
-
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

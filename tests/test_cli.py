@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph
+from seeds import PROFILES
 
 from mgi_graph import pipeline
 from mgi_graph.cli import cli
-
-from seeds import PROFILES
 
 MEDELLIN = PROFILES / "co-medellin-2022.txt"
 

@@ -14,12 +14,10 @@ from pyld import jsonld
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import XSD
+from seeds import PROFILES, SEED_IDS
 
 from mgi_graph.graph import Iris, merged_graph
 from mgi_graph.pipeline import find_profiles, run_build
-
-from seeds import PROFILES, SEED_IDS
-
 
 
 def _rdflib_term(term: object) -> object:

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from oxigraph_support import free_port, oxigraph_serve
 
 from mgi_graph.errors import EndpointError
 from mgi_graph.graph.iris import Iris
@@ -27,7 +24,7 @@ from mgi_graph.link import (
 )
 from mgi_graph.model import Finding, Located, Profile
 from mgi_graph.registry import locate
-from mgi_graph.sssom import read_mapping_set, wikidata_paths, read_mapping_sets
+from mgi_graph.sssom import read_mapping_set, read_mapping_sets, wikidata_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "wikidata.ttl"
@@ -38,48 +35,11 @@ FAST = {"min_interval": 0.0, "timeout": 10.0}
 pytestmark = pytest.mark.slow
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 20.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"oxigraph exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1):
-                return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.1)
-    raise RuntimeError(f"oxigraph did not answer at {url} within {seconds} s")
-
-
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``oxigraph serve`` on a free local port, loaded with tests/fixtures/wikidata.ttl."""
-    oxigraph = shutil.which("oxigraph")
-    if oxigraph is None:
-        pytest.skip("the oxigraph server (pip install oxigraph) is not installed")
-    location = tmp_path_factory.mktemp("oxigraph")
-    subprocess.run([oxigraph, "load", "--location", str(location), "--file", str(FIXTURE)],
-                   check=True, capture_output=True)
-    port = free_port()
-    process = subprocess.Popen([oxigraph, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        wait_until_up(url, process)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with oxigraph_serve(tmp_path_factory.mktemp("oxigraph"), load=FIXTURE) as url:
+        yield f"{url}/query"
 
 
 def make_profile(place: str, entity: str, country: str | None) -> Profile:

@@ -8,7 +8,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from seeds import ROOT
 
 pytestmark = pytest.mark.slow

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from click.testing import CliRunner
+from oxigraph_support import free_port, oxigraph_serve
 from query_support import GOLDEN_PARAMS
 
 from mgi_graph.cli import MgiGroup
@@ -27,49 +25,11 @@ pytestmark = [
 RUNNABLE = sorted(name for name, q in load_queries().items() if not q.needs_internet)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def oxigraph_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A fresh ``oxigraph serve`` on a free local port; its base URL.
-
-    Started without --union-default-graph on purpose: the stored queries must not
-    depend on how a store defines its default graph.
-    """
-    port = _free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
-    server = subprocess.Popen(
-        ["oxigraph", "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, server)
+    """A fresh, empty ``oxigraph serve``; its base URL."""
+    with oxigraph_serve(tmp_path_factory.mktemp("oxigraph")) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-def _wait_until_up(url: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"oxigraph serve exited: {server.stderr.read().decode() if server.stderr else ''}")
-        try:
-            httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=1)
-            return
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    raise RuntimeError("oxigraph serve did not start within 20 s")
 
 
 def _cli() -> MgiGroup:
@@ -121,7 +81,7 @@ def test_remote_rows_equal_embedded_rows(name: str, pushed: str, dist: Path) -> 
     ["push", "--store", "http://127.0.0.1:{port}/store", "--timeout", "2"],
 ])
 def test_unreachable_endpoint_is_one_line_exit_2(command: list[str], dist: Path) -> None:
-    port = _free_port()  # nothing listens there
+    port = free_port()  # nothing listens there
     args = [part.format(port=port) for part in command]
     if args[0] == "push":
         args += ["--data", str(dist)]

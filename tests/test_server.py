@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from server_support import TestClient
 
 from mgi_graph.server import Settings, create_app
-from server_support import TestClient
 from mgi_graph.server.conneg import DOCUMENTS, choose, choose_language
 
 BASE = "https://w3id.org/mgi/"

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from server_support import TestClient
 
 from mgi_graph.cli.serve import serve
 from mgi_graph.queries import load_queries
 from mgi_graph.server import Settings, create_app
-from server_support import TestClient
 
 HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 MEDELLIN = "/profile/co-medellin-2022"

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from server_support import TestClient
 
 from mgi_graph.server import Settings, create_app
-from server_support import TestClient
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,9 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 import pytest
+from server_support import TestClient
 
 from mgi_graph.server import Settings, create_app
-
-from server_support import TestClient
 
 GROUP_BY = """PREFIX mgi: <https://w3id.org/mgi/ontology#>
 SELECT ?domain ?polarity (COUNT(?f) AS ?n) WHERE { ?f mgi:domain ?domain ; mgi:polarity ?polarity }
