@@ -161,3 +161,11 @@ def test_currency_in_the_text_is_evidence() -> None:
     inference = infer_country(profile)
     assert inference.country == "AR"
     assert any("currency" in e for e in inference.evidence)
+
+
+def test_a_place_the_gazetteer_does_not_know_keeps_its_name() -> None:
+    # A stated country is enough to publish a profile; only the GeoNames links are missing.
+    profile = make_profile("Villa Inexistente", "Municipio de Villa Inexistente", country="CO")
+    record = place_record(profile)
+    assert (record.name, record.country, record.geonames_id, record.division_code) == (
+        "Villa Inexistente", "CO", None, None)

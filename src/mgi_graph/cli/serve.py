@@ -53,7 +53,9 @@ def serve(
     https://w3id.org/mgi/profile/x is http://HOST:PORT/profile/x.
     With --get, the exit code is 0 for a 2xx or 3xx answer and 1 otherwise.
     """
-    from mgi_graph.server.app import create_app  # Starlette is loaded only by this command
+    from mgi_graph.server.app import (
+        create_app,  # Starlette is loaded only by this command
+    )
 
     settings = Settings(data_dir=data_dir, base=base, timeout=timeout, max_rows=max_rows,
                         query_workers=query_workers, cache_entries=cache_entries)

@@ -24,7 +24,15 @@ from starlette.staticfiles import StaticFiles
 
 from mgi_graph.errors import MgiGraphError
 from mgi_graph.server import api, pages, resources, sparql
-from mgi_graph.server.conneg import HTML, JSONLD, NTRIPLES, TURTLE, Offer, choose, negotiate
+from mgi_graph.server.conneg import (
+    HTML,
+    JSONLD,
+    NTRIPLES,
+    TURTLE,
+    Offer,
+    choose,
+    negotiate,
+)
 from mgi_graph.server.dumps import file_response
 from mgi_graph.server.errors import ServerBusyError, UnknownResourceError, status_of
 from mgi_graph.server.settings import Settings

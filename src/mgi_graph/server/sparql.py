@@ -20,7 +20,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mgi_graph.errors import QueryError, QuerySyntaxError
-from mgi_graph.server.conneg import HTML, JSONLD, NTRIPLES, TURTLE, Offer, choose, negotiate
+from mgi_graph.server.conneg import (
+    HTML,
+    JSONLD,
+    NTRIPLES,
+    TURTLE,
+    Offer,
+    choose,
+    negotiate,
+)
 from mgi_graph.server.errors import (
     NotAcceptableError,
     QueryFailedError,
