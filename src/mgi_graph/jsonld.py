@@ -9,7 +9,7 @@ the nesting does not reach is listed under ``included``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +24,7 @@ NESTED = frozenset({
     DCTERMS.hasPart, SCHEMA.hasPart, SCHEMA.mentions, DCTERMS.spatial, SCHEMA.containedInPlace,
     PROV.wasDerivedFrom, ORG.subOrganizationOf,
 })
-_NATIVE = {XSD.integer: int, XSD.boolean: lambda v: v == "true"}
+_NATIVE: dict[URIRef, Callable[[str], Any]] = {XSD.integer: int, XSD.boolean: lambda v: v == "true"}
 
 JsonObject = dict[str, Any]
 
@@ -55,24 +55,24 @@ class JsonLdWriter:
         """``root`` nested, plus every subject the nesting does not reach under ``included``."""
         reached: set[URIRef | BNode] = set()
         top = self.node(root, (), reached)
-        rest = sorted(s for s in set(self.graph.subjects()) if s not in reached)
+        rest = sorted((s for s in set(self.graph.subjects()) if s not in reached), key=str)
         if rest:
-            top["included"] = [self.node(s, (s,), reached, nest=False) for s in rest]
+            top["included"] = [self.node(_resource(s), (s,), reached, nest=False) for s in rest]
         return {"@context": self.context, **top}
 
     def node(self, subject: URIRef | BNode, path: tuple[object, ...], reached: set[URIRef | BNode],
              *, nest: bool = True) -> JsonObject:
         reached.add(subject)
         out: JsonObject = {"id": self._id(subject)}
-        types = sorted(self.graph.objects(subject, RDF.type))
+        types = sorted(self.graph.objects(subject, RDF.type), key=str)
         if types:
             out["type"] = [self.compact(str(t)) for t in types]
-        for predicate in sorted(set(self.graph.predicates(subject))):
+        for predicate in sorted({p for p in self.graph.predicates(subject) if isinstance(p, URIRef)}, key=str):
             if predicate == RDF.type:
                 continue
             for obj in sorted(self.graph.objects(subject, predicate), key=self._order):
                 nested = nest and predicate in NESTED and obj not in path and (obj, None, None) in self.graph
-                value = self.node(obj, (*path, subject), reached) if nested else None
+                value = self.node(_resource(obj), (*path, subject), reached) if nested else None
                 self._put(out, predicate, obj, value)
         return out
 
@@ -158,6 +158,11 @@ def _native_fits(obj: Literal) -> bool:
     if obj.datatype in _NATIVE:
         return str(obj) == str(Literal(_plain(obj)))
     return False
+
+
+def _resource(node: object) -> URIRef | BNode:
+    assert isinstance(node, (URIRef, BNode)), node
+    return node
 
 
 def _plain(obj: Literal) -> Any:

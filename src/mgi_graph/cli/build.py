@@ -54,6 +54,7 @@ def build(profile_dir: Path, out_dir: Path, base: str) -> None:
             summary = run_build(paths, out_dir, iris=Iris(base), progress=lambda _path: bar.update())
     except ValidationFailedError as error:
         # Non-conformance is exit 1 with the report on stdout (STYLE §4), not a user error.
+        assert isinstance(error.report, ValidationReport)
         _print_report(error.report)
         raise SystemExit(1) from error
     for warning in summary.report.warnings:
