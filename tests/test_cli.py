@@ -136,3 +136,9 @@ def test_copy_of_seeds_builds_from_another_folder(tmp_path: Path) -> None:
     (folder / "README.md").write_text("not a profile")
     code, out, _ = _run("build", "--profiles", str(folder), "--out", str(tmp_path / "dist"))
     assert code == 0 and "built 5 profiles" in out
+
+
+def test_build_refuses_a_links_folder_that_is_not_there(tmp_path: Path) -> None:
+    code, _, stderr = _run("build", "--links", str(tmp_path / "nope"), "--out", str(tmp_path / "dist"))
+    assert code == 2 and "not a folder" in stderr
+    assert not (tmp_path / "dist").exists()

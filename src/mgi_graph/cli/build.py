@@ -13,7 +13,7 @@ from mgi_graph.contract import profile_json
 from mgi_graph.dump import read_graph
 from mgi_graph.errors import ValidationFailedError
 from mgi_graph.graph import Iris
-from mgi_graph.pipeline import find_profiles, load_profiles, run_build
+from mgi_graph.pipeline import DEFAULT_LINKS, find_profiles, load_profiles, run_build
 from mgi_graph.validate import ValidationReport, load_shapes, validate_graph
 
 DEFAULT_PROFILES = Path("data/profiles")
@@ -45,13 +45,17 @@ def parse(paths: tuple[Path, ...], fmt: str) -> None:
               show_default=True, help="Folder of profile pages (*.txt).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Folder the dumps are written to (replaced whole, only on success).")
+@click.option("--links", "links_dir", type=click.Path(path_type=Path), default=DEFAULT_LINKS, show_default=True,
+              help="Folder of curated SSSOM mappings (*.sssom.tsv) to Wikidata.")
 @base_option
-def build(profile_dir: Path, out_dir: Path, base: str) -> None:
+def build(profile_dir: Path, out_dir: Path, links_dir: Path, base: str) -> None:
     """Parse every profile, build and validate the graph, and write the dumps."""
+    _check_links(links_dir)
     paths = find_profiles(profile_dir)
     try:
         with tqdm(total=len(paths), desc="parsing", unit="profile", leave=False, disable=None) as bar:
-            summary = run_build(paths, out_dir, iris=Iris(base), progress=lambda _path: bar.update())
+            summary = run_build(paths, out_dir, iris=Iris(base), progress=lambda _path: bar.update(),
+                                links_dir=links_dir)
     except ValidationFailedError as error:
         # Non-conformance is exit 1 with the report on stdout (STYLE §4), not a user error.
         assert isinstance(error.report, ValidationReport)
@@ -63,6 +67,13 @@ def build(profile_dir: Path, out_dir: Path, base: str) -> None:
         f"built {summary.profiles} profiles, {summary.findings} findings, {summary.triples:,} triples "
         f"in {summary.seconds:.2f} s -> {summary.out_dir}"
     )
+
+
+def _check_links(links_dir: Path) -> None:
+    """Without data/links the graph just has no Wikidata links; a folder named on purpose must exist."""
+    source = click.get_current_context().get_parameter_source("links_dir")
+    if source is not click.core.ParameterSource.DEFAULT and not links_dir.is_dir():
+        raise click.BadParameter(f"{links_dir}: not a folder", param_hint="--links")
 
 
 @click.command()
