@@ -6,11 +6,14 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from mgi_graph.parse.lexicon import Lexicon
+from mgi_graph.parse.lexicon import Lexicon, content_words
 from mgi_graph.parse.text import heading_key
 
 _YEAR = re.compile(r"(19|20)\d\d")
 _ROMAN = re.compile(r"[ivx]+")
+_SENTENCE_END = (".", ";", "!", "?")
+# Longer than any polarity heading with its 'Migration governance:' prefix.
+_MAX_HEADING_WORDS = 12
 # A date at the very end of a line, as when a page's last bullet and its date were glued
 # together by a careless copy: '... jurisdiction. 2022 November'.
 _TRAILING_DATE = re.compile(r"^(?P<head>.*\S)\s+(?P<date>(?:\d{4}\s+\S+|\S+\s+(?:de\s+)?\d{4}))\s*$")
@@ -23,6 +26,7 @@ class Kind(Enum):
     POLARITY = "polarity"
     DOMAIN = "domain"
     BULLET = "bullet"
+    MARKER = "marker"
     RESET = "reset"
     SKIP = "skip"
     TEXT = "text"
@@ -56,13 +60,23 @@ def classify_line(number: int, raw: str, lexicon: Lexicon) -> Line:
         (Kind.DATE, parse_date(key, lexicon)),
         (Kind.POLARITY, match_polarity(key, lexicon)),
         (Kind.DOMAIN, match_domain(key, lexicon)),
+        (Kind.POLARITY, _loose_polarity(text, key, lexicon)),
     ):
         if value:
             return Line(number, text, kind, value)
     bullet = lexicon.bullet.match(text)
+    body = bullet.group("text").strip() if bullet else text
+    loose = _loose_domain(body, key, lexicon, bulleted=bullet is not None)
+    if loose:
+        return Line(number, text, Kind.DOMAIN, loose)
     if bullet:
-        return Line(number, text, Kind.BULLET, bullet.group("text").strip())
-    return Line(number, text, _furniture_kind(text, key, lexicon))
+        # '3. COOPERATION WITH PARTNERS ...': a numbered heading the lexicon does not know, not a
+        # finding; the fixed domain order places the section under it.
+        return Line(number, text, Kind.SKIP if _in_capitals(body) else Kind.BULLET, body)
+    if lexicon.lone_bullet.match(text):
+        return Line(number, text, Kind.MARKER)
+    kind = _furniture_kind(text, key, lexicon)
+    return Line(number, text, Kind.SKIP if kind is Kind.TEXT and _in_capitals(text) else kind)
 
 
 def match_polarity(key: str, lexicon: Lexicon) -> str | None:
@@ -85,8 +99,60 @@ def match_domain(key: str, lexicon: Lexicon) -> str | None:
     return lexicon.domains.get(" ".join(words)) or lexicon.domains.get(key)
 
 
+def _loose_domain(body: str, key: str, lexicon: Lexicon, *, bulleted: bool) -> str | None:
+    """A domain heading worded in a way the lexicon does not list verbatim.
+
+    Only a line that looks like a heading qualifies: no sentence-ending mark, and written in
+    capitals ('2. FORMULATION DE POLITIQUES ... GOUVERNEMENT', numbered like a list item) or,
+    when not a list item, in Title Case. It names a domain when it holds every content word
+    of one of the domain's multi-word phrases, and of no other domain's.
+    """
+    if body.endswith(_SENTENCE_END) or len(body) > 200 or not _looks_like_heading(body, bulleted=bulleted):
+        return None
+    return _best_phrase(key, lexicon.domain_words)
+
+
+def _loose_polarity(text: str, key: str, lexicon: Lexicon) -> str | None:
+    """A polarity heading worded differently ('Ámbitos con potencial de desarrollo adicional',
+    'Examples of areas that are well developed'): a short line, not a sentence and not a
+    list item, holding every content word of one polarity phrase."""
+    if text.endswith(_SENTENCE_END) or len(key.split()) > _MAX_HEADING_WORDS or not text[:1].isupper():
+        return None
+    if lexicon.bullet.match(text):
+        return None
+    return _best_phrase(key, lexicon.polarity_words)
+
+
+def _best_phrase(key: str, table: tuple[tuple[frozenset[str], str], ...]) -> str | None:
+    """The slug of the phrases whose content words ``key`` all holds.
+
+    None when phrases of two slugs fit: a line naming both polarities ('examples of
+    well-developed areas and areas with potential ...') or two domains is prose, not a heading.
+    """
+    words = content_words(key)
+    slugs = {slug for phrase, slug in table if phrase <= words}
+    return slugs.pop() if len(slugs) == 1 else None
+
+
+def _in_capitals(text: str) -> bool:
+    """Two or more words, every letter a capital: a heading, never a finding or its wrap."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 1]
+    return len(words) >= 2 and all(w.isupper() for w in words)
+
+
+def _looks_like_heading(text: str, *, bulleted: bool) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 4:
+        return False
+    if all(c.isupper() for c in letters):
+        return True
+    long_words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
+    return not bulleted and bool(long_words) and all(w[0].isupper() for w in long_words)
+
+
 def parse_date(key: str, lexicon: Lexicon) -> str | None:
-    """'2022 aout' / 'september 2022' / '15 de septiembre de 2022' -> 'YYYY-MM'."""
+    """'2022 aout' / 'september 2022' / '15 de septiembre de 2022' / 'published 2022 may' -> 'YYYY-MM'."""
+    key = _strip_date_label(key, lexicon)
     words = [w for w in key.split() if w not in lexicon.date_connectors]
     if not 2 <= len(words) <= 3:
         return None
@@ -96,6 +162,14 @@ def parse_date(key: str, lexicon: Lexicon) -> str | None:
     if len(years) == 1 and len(months) == 1 and len(words) == 2 + len(days) and len(days) <= 1:
         return f"{years[0]}-{months[0]:02d}"
     return None
+
+
+def _strip_date_label(key: str, lexicon: Lexicon) -> str:
+    """'published september 2022' -> 'september 2022' (a label before the date on some pages)."""
+    for label in lexicon.date_labels:
+        if key.startswith(label + " "):
+            return key[len(label) + 1 :]
+    return key
 
 
 def _is_title(key: str, lexicon: Lexicon) -> bool:

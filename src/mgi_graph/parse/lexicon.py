@@ -26,13 +26,17 @@ class Lexicon:
     languages: tuple[str, ...]
     domains: dict[str, str]
     domain_languages: dict[str, str]
+    domain_words: tuple[tuple[frozenset[str], str], ...]
     heading_number_words: frozenset[str]
     polarities: dict[str, str]
     polarity_languages: dict[str, str]
+    polarity_words: tuple[tuple[frozenset[str], str], ...]
     polarity_prefixes: tuple[str, ...]
     months: dict[str, int]
     date_connectors: frozenset[str]
+    date_labels: tuple[str, ...]
     bullet: re.Pattern[str]
+    lone_bullet: re.Pattern[str]
     reset_lines: frozenset[str]
     reset_prefixes: tuple[str, ...]
     skip_prefixes: tuple[str, ...]
@@ -59,15 +63,19 @@ def load_lexicon() -> Lexicon:
         languages=tuple(raw["languages"]),
         domains=domains,
         domain_languages=domain_languages,
+        domain_words=_content_word_table(domains),
         heading_number_words=frozenset(heading_key(w) for w in raw["heading_number_prefixes"]),
         polarities=polarities,
         polarity_languages=polarity_languages,
+        polarity_words=_content_word_table(polarities),
         polarity_prefixes=_longest_first(
             heading_key(p) for phrases in raw["polarity_prefixes"].values() for p in phrases
         ),
         months=_month_table(raw["months"], raw["month_aliases"]),
         date_connectors=frozenset(heading_key(c) for c in raw["date_connectors"]),
+        date_labels=_longest_first(heading_key(label) for label in raw["date_labels"]),
         bullet=_bullet_pattern(raw["bullets"], raw["bullets_spaced"], raw["numbered_bullet"]),
+        lone_bullet=_lone_bullet_pattern(raw["bullets"], raw["bullets_spaced"], raw["numbered_bullet"]),
         reset_lines=frozenset(heading_key(p) for p in boilerplate["reset_lines"]),
         reset_prefixes=_longest_first(heading_key(p) for p in boilerplate["reset_prefixes"]),
         skip_prefixes=_longest_first(heading_key(p) for p in boilerplate["skip_prefixes"]),
@@ -96,6 +104,22 @@ def _phrase_table(table: dict[str, dict[str, list[str]]]) -> tuple[dict[str, str
     return slugs, languages
 
 
+def content_words(key: str) -> frozenset[str]:
+    """The words of a folded heading that carry meaning: longer than three letters
+    ('de', 'la', 'des', 'and', 'of' go), apostrophes stripped ('migrants'' -> 'migrants')."""
+    return frozenset(w.strip("'") for w in key.split() if len(w.strip("'")) > 3)
+
+
+def _content_word_table(phrases: dict[str, str]) -> tuple[tuple[frozenset[str], str], ...]:
+    """(content words, slug) of every phrase with at least two such words, most first.
+
+    One-word phrases ('Partnerships', 'Alianzas') are left out: one word is too weak a
+    sign that a line is a heading.
+    """
+    table = {(content_words(key), slug) for key, slug in phrases.items()}
+    return tuple(sorted(((w, s) for w, s in table if len(w) >= 2), key=lambda e: (-len(e[0]), e[1], sorted(e[0]))))
+
+
 def _month_table(months: dict[str, list[str]], aliases: dict[str, int]) -> dict[str, int]:
     table = {heading_key(name): number for names in months.values() for number, name in enumerate(names, 1)}
     table.update({heading_key(alias): number for alias, number in aliases.items()})
@@ -111,6 +135,13 @@ def _bullet_pattern(bullets: list[str], spaced: list[str], numbered: str) -> re.
     tight = "|".join(re.escape(b) for b in bullets)
     loose = "|".join([*(re.escape(b) for b in spaced), numbered])
     return re.compile(rf"^\s*(?:(?:{tight})\s*|(?:{loose})\s+)(?P<text>\S.*)$")
+
+
+def _lone_bullet_pattern(bullets: list[str], spaced: list[str], numbered: str) -> re.Pattern[str]:
+    """A bullet marker with no text after it: the marker of a list item whose text a browser
+    copy put on the next line, or an empty list item."""
+    markers = "|".join([*(re.escape(b) for b in [*bullets, *spaced]), numbered])
+    return re.compile(rf"^\s*(?:{markers})\s*$")
 
 
 def _longest_first(items: Iterable[str]) -> tuple[str, ...]:

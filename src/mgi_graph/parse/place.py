@@ -85,12 +85,26 @@ def _subject_at(text: str, tokens: list[_Token], i: int, lexicon: Lexicon) -> Su
             if named is None:
                 continue
             name_start, name_end = named
-            entity = text[tokens[i].start : tokens[name_end - 1].end]
+            start = _national_start(text, tokens, i, name_end, lexicon) if level == "national" else i
+            entity = text[tokens[start].start : tokens[name_end - 1].end]
             name = text[tokens[name_start].start : tokens[name_end - 1].end]
             subject = _make_subject(level, entity, name, text[tokens[name_end - 1].end :], lexicon)
             if subject:
                 return subject
     return None
+
+
+def _national_start(text: str, tokens: list[_Token], i: int, name_end: int, lexicon: Lexicon) -> int:
+    """Take in capitalised words before a national head when the longer name is still a
+    country's name: 'United Republic of Tanzania', 'Federal Democratic Republic of Ethiopia'
+    (the country list knows the official names, so no head list has to)."""
+    start = i
+    for k in range(i - 1, max(i - _MAX_MODIFIERS, 0) - 1, -1):
+        if not _is_capitalised(tokens, k):
+            break
+        if lookup_country(text[tokens[k].start : tokens[name_end - 1].end], lexicon.languages):
+            start = k
+    return start
 
 
 def _make_subject(level: str, entity: str, name: str, after: str, lexicon: Lexicon) -> Subject | None:
@@ -178,7 +192,7 @@ def _name_end(tokens: list[_Token], k: int, lexicon: Lexicon) -> int:
     end = k
     n = k
     while n < len(tokens):
-        if _is_capitalised(tokens, n):
+        if _is_capitalised(tokens, n) or _is_elided_name(tokens[n].text, lexicon):
             n += 1
             end = n
             continue
@@ -188,6 +202,17 @@ def _name_end(tokens: list[_Token], k: int, lexicon: Lexicon) -> int:
             continue
         break
     return end
+
+
+def _is_elided_name(word: str, lexicon: Lexicon) -> bool:
+    """"d'Ivoire", "l'Est": an elided connector glued to a capitalised word is part of a name
+    ('Côte d'Ivoire'); the tokenizer keeps such words whole."""
+    for connector in lexicon.name_connectors:
+        if connector.endswith("'") and " " not in connector:
+            rest = word[len(connector) :]
+            if heading_key(word[: len(connector)]) == heading_key(connector) and rest[:1].isupper():
+                return True
+    return False
 
 
 def _is_capitalised(tokens: list[_Token], k: int) -> bool:

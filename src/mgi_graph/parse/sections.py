@@ -17,6 +17,9 @@ Layout rules (general, not tuned to one page):
   in lower case: a bullet wrapped over several lines. Other non-bullet lines are furniture.
   On a page with no bullet markers in any section, every non-blank prose line of a section is
   one finding.
+- A bullet marker alone on its line ('•') makes the next prose line of the section a finding
+  (a list item whose text the copy put on the next line); with no prose after it, it is an
+  empty list item and is dropped.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ class _State:
     fresh_domain: int | None = None
     headings_since: set[int] = field(default_factory=set)
     last_was_finding: bool = False
+    marker_pending: bool = False
 
 
 def collect_findings(lines: list[Line], source: str) -> list[RawFinding]:
@@ -67,6 +71,12 @@ def _step(state: _State, line: Line, findings: list[RawFinding], bulleted: bool,
     continued = state.last_was_finding
     state.last_was_finding = False
     if kind is Kind.BLANK:
+        return
+    marked = state.marker_pending
+    state.marker_pending = kind is Kind.MARKER and state.polarity is not None
+    if marked and kind is Kind.TEXT and state.polarity is not None:
+        findings.append(_new_finding(state, line.text, line.number))
+        state.last_was_finding = True
         return
     if kind is Kind.DOMAIN:
         _note_domain_heading(state, DOMAINS.index(line.value))
@@ -138,10 +148,10 @@ def _new_finding(state: _State, text: str, number: int) -> RawFinding:
 
 
 def _sections_use_bullets(lines: list[Line]) -> bool:
-    """True when any bullet marker appears after the first polarity heading."""
+    """True when any bullet marker (with or without text) appears after the first polarity heading."""
     started = False
     for line in lines:
         started = started or line.kind is Kind.POLARITY
-        if started and line.kind is Kind.BULLET:
+        if started and line.kind in (Kind.BULLET, Kind.MARKER):
             return True
     return False
