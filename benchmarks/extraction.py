@@ -1,40 +1,91 @@
-"""Precision and recall of mention extraction against the gold annotations.
+"""Precision and recall of mention extraction against hand annotations.
 
-    python benchmarks/extraction.py [--details]
+    python benchmarks/extraction.py [--set gold|dev|all] [--details]
 
-Prints a Markdown table per gold profile that holds mentions (institutions and
-instruments, distinct names, matching rule of tests/gold/README.md) and the
-totals. ``--details`` also lists the misses and the spurious names.
+Prints a Markdown table per annotated profile (institutions and instruments,
+distinct names, matching rule of tests/gold/README.md) and the totals.
+
+- ``gold``: tests/gold/, the two profiles the extractor was written against;
+- ``dev``: tests/dev/, a development set annotated independently of the
+  extractor: the other three seed profiles (``<profile id>.json``, the gold
+  format) and ``unseen.json``, made-up findings in French, Portuguese, and
+  national-level English and Spanish, grouped by made-up profile;
+- ``all``: both.
+
+``--details`` also lists the misses, the spurious names, the names that match
+only by containment (``partial``: a span too short or too long), and kinds or years
+that disagree with the annotation. tests/test_extract.py imports
+``evaluate_set`` to hold the dev-set totals at their floors.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mgi_graph.extract import extract_mentions
-from mgi_graph.extract.score import Score, distinct, names_match, score
-from mgi_graph.model import Profile
+from mgi_graph.extract.score import Score, distinct, names_match, normalise, score
+from mgi_graph.model import Finding, Profile
 from mgi_graph.parse import read_profile
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold"
+DEV = ROOT / "tests" / "dev"
+UNSEEN = DEV / "unseen.json"
 PROFILES = ROOT / "data" / "profiles"
+SETS = ("gold", "dev", "all")
 
 Names = list[list[str]]
 
 
-def gold_files() -> list[Path]:
-    """Gold files that annotate mentions (the others hold findings only)."""
-    found = []
-    for path in sorted(GOLD.glob("*.json")):
-        data = json.loads(path.read_text("utf-8"))
-        if any(f.get("institutions") or f.get("instruments") for f in data["findings"]):
-            found.append(path)
-    return found
+@dataclass
+class Result:
+    """One annotated profile scored: institutions, instruments, and what went wrong."""
 
+    name: str
+    institutions: Score
+    instruments: Score
+    details: dict[str, list[str]] = field(default_factory=dict)
+
+
+# -- annotated profiles --------------------------------------------------------------
+
+def _annotated(data: dict[str, Any]) -> bool:
+    return any(f.get("institutions") or f.get("instruments") for f in data["findings"])
+
+
+def annotated_profiles(which: str) -> Iterator[tuple[str, dict[str, Any], Profile]]:
+    """(name, annotation, extracted profile) for every annotated profile of set ``which``."""
+    if which not in SETS:
+        raise ValueError(f"unknown set {which!r}: use one of {', '.join(SETS)}")
+    directories = {"gold": [GOLD], "dev": [DEV], "all": [GOLD, DEV]}[which]
+    for directory in directories:
+        for path in sorted(directory.glob("*.json")):
+            data = json.loads(path.read_text("utf-8"))
+            if path == UNSEEN:
+                yield from _unseen(data)
+            elif _annotated(data):
+                # annotation files are named after the profile text they annotate
+                yield path.stem, data, extract_mentions(read_profile(PROFILES / f"{path.stem}.txt"))
+
+
+def _unseen(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], Profile]]:
+    """The made-up profiles of unseen.json, each built from its findings' texts."""
+    for group in data["profiles"]:
+        meta = group["profile"]
+        findings = tuple(Finding(f["position"], f["domain"], f["polarity"], f["text"]) for f in group["findings"])
+        profile = Profile(source=f"unseen:{group['id']}", sha256="0" * 64, title=None, entity=meta["entity"],
+                          level=meta["level"], place=meta["place"], published="2024-01",
+                          language=meta["language"], chrome_language=meta["language"], findings=findings,
+                          country=meta["iso2"], country_name=meta["country"])
+        yield f"unseen/{group['id']} ({meta['language']}, {meta['level']})", group, extract_mentions(profile)
+
+
+# -- scoring --------------------------------------------------------------------------
 
 def gold_names(data: dict[str, Any]) -> tuple[Names, Names]:
     institutions = [[i["canonical"], i["surface"]] for f in data["findings"] for i in f.get("institutions", [])]
@@ -48,17 +99,27 @@ def extracted_names(profile: Profile) -> tuple[Names, Names]:
     return institutions, instruments
 
 
-def evaluate(gold_path: Path) -> tuple[str, Score, Score, dict[str, list[str]]]:
-    data = json.loads(gold_path.read_text("utf-8"))
-    # gold files are named after the profile text they annotate
-    profile = extract_mentions(read_profile(PROFILES / f"{gold_path.stem}.txt"))
+def evaluate(name: str, data: dict[str, Any], profile: Profile) -> Result:
     gold_i, gold_n = gold_names(data)
     ours_i, ours_n = extracted_names(profile)
     details = {
         "institutions": _differences(ours_i, gold_i),
         "instruments": _differences(ours_n, gold_n),
+        "kinds and years": _disagreements(data, profile),
     }
-    return gold_path.stem, score(ours_i, gold_i), score(ours_n, gold_n), details
+    return Result(name, score(ours_i, gold_i), score(ours_n, gold_n), details)
+
+
+def evaluate_set(which: str) -> list[Result]:
+    """Every annotated profile of ``which`` (gold | dev | all), scored."""
+    return [evaluate(name, data, profile) for name, data, profile in annotated_profiles(which)]
+
+
+def totals(results: list[Result]) -> tuple[Score, Score]:
+    institutions = instruments = Score(0, 0, 0, 0)
+    for result in results:
+        institutions, instruments = institutions + result.institutions, instruments + result.instruments
+    return institutions, instruments
 
 
 def _differences(ours: Names, gold: Names) -> list[str]:
@@ -70,8 +131,32 @@ def _differences(ours: Names, gold: Names) -> list[str]:
     for o in mine:
         if not any(names_match(x, y) for g in theirs for x in o for y in g):
             lines.append(f"  spurious: {sorted(o)}")
+        elif not any(x == y for g in theirs for x in o for y in g):
+            # counted as correct by the containment rule, but the span differs
+            lines.append(f"  partial:  {sorted(o)}")
     return lines
 
+
+def _disagreements(data: dict[str, Any], profile: Profile) -> list[str]:
+    """Kinds and years of names found with exactly the annotated name, where they differ."""
+    annotated = {f["position"]: f for f in data["findings"]}
+    lines = []
+    for found in profile.findings:
+        expected = annotated.get(found.position, {})
+        kinds = {normalise(i["canonical"]): i["kind"] for i in expected.get("institutions", [])}
+        for inst in found.institutions:
+            want = kinds.get(normalise(inst.name))
+            if want is not None and want != inst.kind:
+                lines.append(f"  {found.position}: {inst.name}: kind {inst.kind}, annotated {want}")
+        marks = {normalise(i["surface"]): (i["kind"], i["year"]) for i in expected.get("instruments", [])}
+        for instr in found.instruments:
+            pair = marks.get(normalise(instr.surface))
+            if pair is not None and pair != (instr.kind, instr.year):
+                lines.append(f"  {found.position}: {instr.surface}: {instr.kind} {instr.year}, annotated {pair}")
+    return lines
+
+
+# -- output ---------------------------------------------------------------------------
 
 def _row(name: str, institutions: Score, instruments: Score) -> str:
     cells = [name]
@@ -82,25 +167,23 @@ def _row(name: str, institutions: Score, instruments: Score) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--details", action="store_true", help="list missed and spurious names")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--set", choices=SETS, default="gold", dest="which",
+                        help="gold (default), dev (tests/dev/) or all")
+    parser.add_argument("--details", action="store_true", help="list misses, spurious names, kind and year errors")
     args = parser.parse_args()
     print("| profile | inst. P | inst. R | inst. F1 | correct/extracted | found/gold "
           "| instr. P | instr. R | instr. F1 | correct/extracted | found/gold |")
     print("|---" * 11 + "|")
-    total_i = total_n = Score(0, 0, 0, 0)
-    notes = []
-    for path in gold_files():
-        name, inst, instr, details = evaluate(path)
-        total_i, total_n = total_i + inst, total_n + instr
-        print(_row(name, inst, instr))
-        notes.append((name, details))
-    print(_row("**total**", total_i, total_n))
+    results = evaluate_set(args.which)
+    for result in results:
+        print(_row(result.name, result.institutions, result.instruments))
+    print(_row("**total**", *totals(results)))
     if args.details:
-        for name, details in notes:
-            for what, lines in details.items():
+        for result in results:
+            for what, lines in result.details.items():
                 if lines:
-                    print(f"\n{name} {what}:")
+                    print(f"\n{result.name} {what}:")
                     print("\n".join(lines))
 
 

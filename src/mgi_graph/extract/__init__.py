@@ -22,7 +22,7 @@ def extract_mentions(profile: Profile) -> Profile:
     """A copy of ``profile`` whose findings carry the institutions and instruments they name.
 
     Two passes: the first collects abbreviations defined anywhere in the profile
-    ("National Migration Directorate (DNM)"), so that "the DNM" in any finding
+    ("National Statistics Office (NSO)"), so that "the NSO" in any finding
     resolves to the full name.
     """
     lexicon = load_lexicon()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from mgi_graph.extract.heads import HeadFinder
 from mgi_graph.extract.institutions import OrgContext, from_alias, from_name, nest
@@ -13,9 +13,11 @@ from mgi_graph.extract.instruments import (
     trigger_kind,
     triggers_for,
 )
-from mgi_graph.extract.lexicon import Lexicon, norm
+from mgi_graph.extract.lexicon import Lexicon, alias_key, norm
+from mgi_graph.extract.plurals import distribute
 from mgi_graph.extract.resolve import clean
 from mgi_graph.extract.spans import Part, SpanFinder
+from mgi_graph.extract.tails import TailFinder
 from mgi_graph.extract.tokenizer import Token, tokenize
 from mgi_graph.extract.years import instrument_year, opening_year
 from mgi_graph.model import Institution, Instrument, Profile
@@ -26,7 +28,7 @@ _LONGEST_ALIAS = 14  # tokens in the longest alias-table name
 
 @dataclass
 class Found:
-    """What one finding mentions, and the abbreviations it defines ("... Directorate (DNM)")."""
+    """What one finding mentions, and the abbreviations it defines ("... Office (NSO)")."""
 
     institutions: list[Institution] = field(default_factory=list)
     instruments: list[Instrument] = field(default_factory=list)
@@ -50,8 +52,9 @@ class FindingExtractor:
         self.lexicon = lexicon
         self.abbreviations = abbreviations
         self.heads = HeadFinder(lexicon, profile.language)
-        known = frozenset(lexicon.aliases) | frozenset(norm(a) for a in abbreviations)
+        known = frozenset(lexicon.aliases) | frozenset(alias_key(a) for a in abbreviations)
         self.spans = SpanFinder(self.heads, known)
+        self.tails = TailFinder(self.heads, lexicon.tails_for(profile.language))
         self.org = OrgContext(profile, lexicon, self.heads)
         self.before = triggers_for(lexicon, profile.language, "before")
         self.after = triggers_for(lexicon, profile.language, "after")
@@ -62,9 +65,14 @@ class FindingExtractor:
         opening = opening_year(tokens, self.lexicon)
         titles = quoted_titles(tokens, self.before) + slogans(tokens, self.before)
         skip = set().union(*(t.skip for t in titles)) if titles else set()
+        # alias names with lower-case words ("Haut-Commissariat des Nations unies pour les
+        # réfugiés") first: a run would stop at "Nations" and name a different body
+        for start, end in self._aliases_in_lower_case(tokens, skip, mixed_case=True):
+            self._add_alias(text, tokens, start, end, found)
+            skip.update(range(start, end))
         instrument_ends: set[int] = set()
         covered: set[int] = set()
-        for start, end in self.spans.runs(tokens, skip):
+        for start, end in self.spans.runs(tokens, skip, self.tails.marks(tokens)):
             parts = self.spans.split(tokens, start, end)
             made: dict[Part, Mention | None] = {}
             for part in parts:
@@ -81,25 +89,47 @@ class FindingExtractor:
                 self._define(tokens, part, mention, found)
             # keep the text's order: inner names come before the bodies they belong to
             for part in sorted(parts, key=lambda p: p.start):
-                found.add(made[part])
+                for mention in self._distributed(text, tokens, part, made[part]):
+                    found.add(mention)
         for start, end in self._aliases_in_lower_case(tokens, covered | skip):
-            alias = self.lexicon.aliases[_key(tokens, start, end)]
-            found.add(from_alias(_surface(text, tokens, start, end), alias, self.org))
+            self._add_alias(text, tokens, start, end, found)
         for title in sorted(titles, key=lambda t: t.start):
             if title.start - 1 in instrument_ends:
                 continue  # 'Programa ... "Ciudad Abierta"': a second title of the same programme
             found.add(self._title(text, tokens, title, opening))
         return found
 
-    def _aliases_in_lower_case(self, tokens: list[Token], covered: set[int]) -> list[tuple[int, int]]:
+    def _add_alias(self, text: str, tokens: list[Token], start: int, end: int, found: Found) -> None:
+        alias = self.lexicon.aliases[_key(tokens, start, end)]
+        mention = from_alias(_surface(text, tokens, start, end), alias, self.org)
+        found.add(mention)
+        if end + 2 < len(tokens) and tokens[end].text == "(" and tokens[end + 2].text == ")":
+            found.definitions[tokens[end + 1].text] = mention  # "... pour les réfugiés (HCR)"
+
+    def _distributed(self, text: str, tokens: list[Token], part: Part, mention: Mention | None) -> list[Mention | None]:
+        """"Ministries of Justice and Labour": one mention per body (plurals.py)."""
+        if not isinstance(mention, Institution):
+            return [mention]
+        head = self.heads.primary(tokens, part.start, part.end)
+        if head is None:
+            return [mention]
+        bodies = distribute(text, tokens, part.start, part.end, head, self.lexicon.function_words,
+                            self.profile.language)
+        return [replace(mention, surface=s, name=n) for s, n in bodies] or [mention]
+
+    def _aliases_in_lower_case(self, tokens: list[Token], covered: set[int], *,
+                               mixed_case: bool = False) -> list[tuple[int, int]]:
         """Alias-table names the capitalised runs cannot see: "Organisation internationale
-        pour les migrations" has lower-case words no run crosses."""
+        pour les migrations" has lower-case words no run crosses. ``mixed_case``: only
+        names that hold a lower-case word."""
         found = []
         i = 0
         while i < len(tokens):
             end = next((e for e in range(min(len(tokens), i + _LONGEST_ALIAS), i + 1, -1)
                         if tokens[i].is_capitalised and _key(tokens, i, e) in self.lexicon.aliases), None)
-            if end is not None and not covered.intersection(range(i, end)):
+            lower = end is not None and any(t.is_word and not t.is_capitalised and t.key not in
+                                            self.lexicon.function_words for t in tokens[i:end])
+            if end is not None and (lower or not mixed_case) and not covered.intersection(range(i, end)):
                 found.append((i, end))
                 i = end
             else:
@@ -130,7 +160,7 @@ class FindingExtractor:
 
     def _acronym(self, tokens: list[Token], i: int, surface: str) -> Mention | None:
         if i > 0 and tokens[i - 1].text == "(":
-            return None  # the definition "(DNM)" itself: the full name was just taken
+            return None  # the definition "(NSO)" itself: the full name was just taken
         meant = self.abbreviations.get(surface)
         if isinstance(meant, Institution):
             return Institution(surface, meant.name, meant.kind, meant.scope, meant.parent)
@@ -140,7 +170,7 @@ class FindingExtractor:
         return from_alias(surface, alias, self.org) if alias else None
 
     def _define(self, tokens: list[Token], part: Part, mention: Mention | None, found: Found) -> None:
-        """Record "(DNM)" right after a name as that name's abbreviation."""
+        """Record "(NSO)" right after a name as that name's abbreviation."""
         end = part.end
         if mention is None or end + 2 >= len(tokens):
             return
@@ -162,7 +192,7 @@ class FindingExtractor:
 
 
 def _key(tokens: list[Token], start: int, end: int) -> str:
-    return " ".join(t.key for t in tokens[start:end])
+    return alias_key(" ".join(t.text for t in tokens[start:end]))
 
 
 def _surface(text: str, tokens: list[Token], start: int, end: int) -> str:

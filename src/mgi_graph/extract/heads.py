@@ -30,18 +30,32 @@ class HeadFinder:
         self._by_first = by_first
 
     def at(self, tokens: list[Token], i: int) -> HeadHit | None:
-        """The head starting at token ``i``, matching singular or plural forms."""
+        """The head starting at token ``i``, matching singular or plural forms.
+
+        Heads are capitalised, except a numbered instrument ("la loi n° 2011-08")
+        and heads flagged ``lowercase`` (French "le ministère de la Justice").
+        """
         token = tokens[i]
-        if not token.is_capitalised:
+        if token.type != "word":
             return None
-        key = token.key
-        for first, plural in self._singulars(key):
+        hits = []
+        for first, plural in self._singulars(token.key):
             for head in self._by_first.get(first, []):
                 n = len(head.words)
                 rest = [t.key for t in tokens[i + 1 : i + n]]
-                if tuple([first, *rest]) == head.words and all(t.is_capitalised for t in tokens[i : i + n]):
-                    return HeadHit(i, n, head, plural)
-        return None
+                if tuple([first, *rest]) == head.words and self._cased(tokens, i, n, head):
+                    hits.append(HeadHit(i, n, head, plural))
+        # the profile's own language first: Portuguese "Universidades" is "Universidade", not "Universidad"
+        return min(hits, key=lambda h: (h.head.lang != self.language, -h.length), default=None)
+
+    @staticmethod
+    def _cased(tokens: list[Token], i: int, n: int, head: Head) -> bool:
+        if all(t.is_capitalised for t in tokens[i : i + n]):
+            return True
+        if "lowercase" in head.flags:
+            return True
+        numbered = i + n < len(tokens) and tokens[i + n].type == "numero"
+        return n == 1 and head.category == "instrument" and numbered
 
     @staticmethod
     def _singulars(key: str) -> list[tuple[str, bool]]:
@@ -86,7 +100,7 @@ class HeadFinder:
     def first_chunk_end(self, tokens: list[Token], start: int, end: int) -> int:
         for i in range(start, end):
             role = self.lexicon.function_words.get(tokens[i].key)
-            if not tokens[i].is_capitalised and role in ("prep", "contraction", "plural-contraction"):
+            if not tokens[i].is_capitalised and role in ("prep", "prep-article", "contraction", "plural-contraction"):
                 return i
         return end
 

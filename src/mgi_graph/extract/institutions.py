@@ -90,7 +90,8 @@ def _own_local_government(tokens: list[Token], start: int, end: int, head: HeadH
 
 def _kind(head: HeadHit, effects: set[str]) -> str:
     if _INTERNATIONAL in effects:
-        return _INTERNATIONAL
+        # "Association internationale des communes rurales" is still a network
+        return "network" if head.head.kind == "network" else _INTERNATIONAL
     for effect in ("civil-society", "academic"):
         if effect in effects:
             return effect

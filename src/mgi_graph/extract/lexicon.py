@@ -6,6 +6,7 @@ missed head noun is a data change, not a code change.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -17,6 +18,32 @@ from mgi_graph.slug import fold
 def norm(text: str) -> str:
     """The lookup key of a word or phrase: folded, curly apostrophes straightened."""
     return " ".join(fold(text.replace("\u2019", "'")).split())
+
+
+_ARTICLES = frozenset({"the", "la", "el", "los", "las", "le", "les", "l'", "o", "a", "os", "as"})
+
+
+@lru_cache(maxsize=1 << 14)
+def alias_key(text: str) -> str:
+    """The lookup key of an alias-table name: ``norm`` with hyphens as spaces and articles dropped.
+
+    Names of international bodies vary in exactly these ways across texts:
+    "Haut-Commissariat" / "Haut Commissariat", "para os Refugiados" / "para Refugiados".
+    """
+    text = norm(text).replace("-", " ")
+    text = re.sub(r"\b([ld])'\s*", r"\1' ", text)  # "l'enfance" -> "l' enfance", as the tokenizer cuts it
+    return " ".join(w for w in text.split() if w not in _ARTICLES)
+
+
+@dataclass(frozen=True)
+class Tails:
+    """Sentence-case name tails of one language (``extract-tails.tsv``)."""
+
+    suffixes: dict[str, str]  # lower-case ending -> adjective | participle
+    words: dict[str, str]  # lower-case word -> stop | verb | prenominal | prep
+
+    def __bool__(self) -> bool:
+        return bool(self.suffixes or self.words)
 
 
 @dataclass(frozen=True)
@@ -64,7 +91,8 @@ class Lexicon:
     triggers: tuple[Trigger, ...]
     year_cues: dict[str, tuple[tuple[str, ...], ...]]  # where -> cue word sequences
     markers: tuple[Marker, ...]
-    aliases: dict[str, Alias] = field(default_factory=dict)  # normalised name -> alias
+    aliases: dict[str, Alias] = field(default_factory=dict)  # alias_key(name) -> alias
+    tails: dict[str, Tails] = field(default_factory=dict)  # language -> its name tails
 
     def heads_for(self, language: str) -> tuple[Head, ...]:
         """Heads usable in a profile of ``language``: its own, and foreign ones that are
@@ -73,14 +101,10 @@ class Lexicon:
         return tuple(h for h in self.heads if h.lang == language or "strict" not in h.flags)
 
     def alias(self, name: str) -> Alias | None:
-        return self.aliases.get(norm(strip_article_text(name, self)))
+        return self.aliases.get(alias_key(name))
 
-
-def strip_article_text(name: str, lexicon: Lexicon) -> str:
-    words = name.split()
-    while words and lexicon.function_words.get(norm(words[0])) == "article":
-        words = words[1:]
-    return " ".join(words)
+    def tails_for(self, language: str) -> Tails:
+        return self.tails.get(language) or Tails({}, {})
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -98,10 +122,20 @@ def _load_aliases() -> dict[str, Alias]:
     aliases: dict[str, Alias] = {}
     for key, rows in grouped.items():
         labels = {r[2]: r[3] for r in rows if len(r) > 4 and r[4] == "pref"}
-        alias = Alias(key, rows[0][1], labels, frozenset(norm(r[3]) for r in rows))
+        alias = Alias(key, rows[0][1], labels, frozenset(alias_key(r[3]) for r in rows))
         for name in alias.names:
             aliases[name] = alias
     return aliases
+
+
+def _load_tails() -> dict[str, Tails]:
+    found: dict[str, Tails] = {}
+    for form, lang, role in (r[:3] for r in _rows("extract-tails.tsv")):
+        tails = found.setdefault(lang, Tails({}, {}))
+        table = tails.suffixes if role in ("adjective", "participle") else tails.words
+        # not folded: "-é" (a participle) must not match every "-e"; "à" is not "a" (has)
+        table[form.lower()] = role
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -124,4 +158,5 @@ def load_lexicon() -> Lexicon:
         year_cues={k: tuple(sorted(v, key=len, reverse=True)) for k, v in cues.items()},
         markers=markers,
         aliases=_load_aliases(),
+        tails=_load_tails(),
     )

@@ -16,7 +16,7 @@ from mgi_graph.model import Profile
 from mgi_graph.slug import fold
 
 # how a language attaches a place to a body: "Mayor's Office of Springfield", "Alcaldía de Pasto"
-_OF = {"en": "of", "es": "de", "fr": "de", "pt": "de"}
+OF = {"en": "of", "es": "de", "fr": "de", "pt": "de"}
 
 
 def clean(text: str) -> str:
@@ -59,8 +59,8 @@ def local_government_name(head: Head, profile: Profile, heads: HeadFinder) -> st
         hit = heads.at(entity_tokens, i)
         if hit and hit.head.category == "local-government" and norm(hit.head.form) == norm(head.form):
             return clean(profile.entity)
-    language = head.lang if head.lang in _OF else profile.language
-    return f"{clean(head.form)} {_OF[language]} {profile.place}"
+    language = head.lang if head.lang in OF else profile.language
+    return f"{clean(head.form)} {OF[language]} {profile.place}"
 
 
 def names_own_place(words: list[str], profile: Profile) -> bool:

@@ -11,12 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mgi_graph.extract.heads import HeadFinder
-from mgi_graph.extract.lexicon import norm
+from mgi_graph.extract.lexicon import alias_key
 from mgi_graph.extract.tokenizer import Token
 
-_MAX_GLUE = 3  # "y de la", "for the", ", " - longer gaps end a name
+_MAX_GLUE = 4  # up to three glue words: "y de la", "et de l'", "for the"; longer gaps end a name
 _BREAKS = frozenset(".;:!?()[]")
 _AFTER_NUMBER = frozenset({"de", "of", "del", "du", "da", "do"})
+_OF_FAMILY = frozenset({"of", "de", "d'", "del", "du", "des", "da", "do", "das", "dos"})
+_OPENERS = frozenset({"article", "prep", "contraction", "plural-contraction"})
 
 
 @dataclass(frozen=True)
@@ -32,11 +34,14 @@ class SpanFinder:
     def __init__(self, heads: HeadFinder, known: frozenset[str]) -> None:
         self.heads = heads
         self.words = heads.lexicon.function_words
-        self.known = known  # normalised aliases and abbreviations: names without a head noun
+        self.known = known  # alias keys and abbreviations: names without a head noun
+        self._tail: frozenset[int] = frozenset()  # set by runs()
 
     # -- runs -----------------------------------------------------------------
-    def runs(self, tokens: list[Token], skip: set[int]) -> list[tuple[int, int]]:
-        """Maximal capitalised runs, leaving out tokens in ``skip`` (quoted titles)."""
+    def runs(self, tokens: list[Token], skip: set[int], tail: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+        """Maximal capitalised runs, leaving out tokens in ``skip`` (quoted titles); lower-case
+        words in ``tail`` continue a name (sentence-case languages, see tails.py)."""
+        self._tail = tail
         found: list[tuple[int, int]] = []
         i = 0
         while i < len(tokens):
@@ -52,8 +57,8 @@ class SpanFinder:
 
     def _starts(self, tokens: list[Token], i: int) -> bool:
         token = tokens[i]
-        if token.is_capitalised or token.is_acronym:
-            return True
+        if token.is_capitalised or token.is_acronym or self.heads.at(tokens, i) is not None:
+            return True  # the last: "la loi n° 2011-08", "le ministère de la Justice"
         # "123 Social Line": a number opens a name only when a capitalised word follows
         return token.type == "number" and i + 1 < len(tokens) and tokens[i + 1].is_capitalised
 
@@ -73,7 +78,7 @@ class SpanFinder:
 
     def _name_token(self, tokens: list[Token], start: int, j: int) -> bool:
         token = tokens[j]
-        if token.is_capitalised or token.is_acronym:
+        if token.is_capitalised or token.is_acronym or j in self._tail:
             return True
         if token.type in ("number", "range", "numero"):
             # numbers belong to instrument names: "Circular 254 de 2018", "Plan 2020-2023"
@@ -82,8 +87,10 @@ class SpanFinder:
 
     def _after_glue(self, tokens: list[Token], start: int, j: int, skip: set[int]) -> int | None:
         """Index of the name token after a short run of glue words at ``j``, if any."""
-        if tokens[j - 1].type in ("number", "range"):
-            # a year or number closes a name, except "Circular 12 de 2019 de Pasto"
+        law_number = j >= 2 and tokens[j - 2].type == "numero"
+        if tokens[j - 1].type in ("number", "range") and not law_number:
+            # a year or number closes a name, except "Circular 12 de 2019 de Pasto"; a law's
+            # number does not: "Law No. 12.345 on Housing"
             if tokens[j].key not in _AFTER_NUMBER or j + 1 >= len(tokens):
                 return None
             return j + 1 if self._name_token(tokens, start, j + 1) else None
@@ -92,7 +99,7 @@ class SpanFinder:
             if k in skip:
                 return None
             if k > j and self._name_token(tokens, start, k):
-                return k
+                return k if k - j < 3 or self._coordinated_complement(tokens, j) else None
             if token.type == "dash" and k == j:
                 continue
             if token.text == "," and k == j and k + 1 < len(tokens) and tokens[k + 1].is_capitalised:
@@ -100,9 +107,19 @@ class SpanFinder:
                     return None  # ", la Asociación ..." starts a new name
                 continue
             if token.is_word and not token.is_capitalised and token.key in self.words:
+                if self.words[token.key] == "prep-article" and not self._article_at(tokens, k + 1):
+                    return None  # "Salvadoreños en el Exterior" is one name, "Raíces en San Rafael" is not
                 continue
             return None
         return None
+
+    def _coordinated_complement(self, tokens: list[Token], j: int) -> bool:
+        """Three glue words only as a second "of" complement: "de la Justice et de l'Intérieur",
+        "Oficina de Turismo y de la Cultura"; "Conference on Housing and in the Forum" is two names."""
+        return self.words.get(tokens[j].key) == "conj" and tokens[j + 1].key in _OF_FAMILY
+
+    def _article_at(self, tokens: list[Token], k: int) -> bool:
+        return k < len(tokens) and self.words.get(tokens[k].key) == "article"
 
     def _trim_start(self, tokens: list[Token], start: int, end: int) -> int:
         """Drop a leading article ("The", "La") and a sentence-opening word that is
@@ -184,9 +201,21 @@ class SpanFinder:
         token = tokens[k]
         is_conj = not token.is_capitalised and self.words.get(token.key) == "conj"
         if strong:
-            if is_conj and k + 2 < end and self.words.get(tokens[k + 1].key) == "article":
-                return k + 2
-            return None
+            # "y la Dirección", "et à l'Association", "e do Ministério": a conjunction, then
+            # prepositions and articles, then a new name
+            if not is_conj:
+                return None
+            j = k + 1
+            while j < end - 1 and not tokens[j].is_capitalised and self.words.get(tokens[j].key) in _OPENERS:
+                j += 1
+            roles = [self.words.get(t.key) for t in tokens[k + 1 : j]]
+            head = self.heads.at(tokens, j)
+            if roles and all(r == "article" for r in roles):
+                return j if tokens[j].is_capitalised or tokens[j].is_acronym or head is not None else None
+            # after a preposition only a head opens a new name: "et à l'Association", but
+            # "de la Justice et de l'Intérieur", "de Coimbra e do Minho" are one name's complements
+            opened = any(r in ("article", "contraction") for r in roles)
+            return j if opened and head is not None and head.head.category != "place" else None
         if is_conj or token.text == ",":
             return k + 1
         return None
@@ -198,14 +227,16 @@ class SpanFinder:
         left_head = self.heads.primary(tokens, a, k)
         right_head = self.heads.primary(tokens, right, end, strict=True)
         if tokens[k].text == ",":
-            # "Personería de Pasto, Defensoría del Pueblo": each name of a list opens
+            # "Personería de Pasto, Contraloría de Nariño": each name of a list opens
             # with its head; "Directorate of Gender, Community Services ..." is one name
             first = self.heads.at(tokens, right)
             return left_head is not None and first is not None and first.head.category != "place"
         # "Law No. 15192 of Civil and Mutual Associations" is one name: the left side
-        # must end in a head noun to stand alone
+        # must end in its own head noun to stand alone ("Ministerio de Vivienda y
+        # Territorio" ends in a complement's head: one name)
         last = self.heads.at(tokens, k - 1)
-        return last is not None and last.head.category != "place" and right_head is not None
+        own = left_head is not None and last is not None and last.index == left_head.index
+        return own and last is not None and last.head.category != "place" and right_head is not None
 
     # -- tests on parts -------------------------------------------------------
     def is_org(self, tokens: list[Token], start: int, end: int, *, strict: bool) -> bool:
@@ -215,7 +246,7 @@ class SpanFinder:
         return head is not None and head.head.category in ("org", "local-government")
 
     def _known(self, tokens: list[Token], start: int, end: int) -> bool:
-        return norm(" ".join(t.text for t in tokens[start:end])) in self.known
+        return alias_key(" ".join(t.text for t in tokens[start:end])) in self.known
 
     def _has_head_or_known(self, tokens: list[Token], start: int, end: int) -> bool:
         return self.heads.primary(tokens, start, end) is not None
