@@ -25,7 +25,7 @@ from mgi_graph.parse.classify import Kind, Line, classify_lines
 from mgi_graph.parse.countries import country_short_name
 from mgi_graph.parse.language import detect_language
 from mgi_graph.parse.lexicon import Lexicon, load_lexicon
-from mgi_graph.parse.place import Subject, find_subject, subject_from_title
+from mgi_graph.parse.place import Subject, find_subject
 from mgi_graph.parse.sections import RawFinding, collect_findings
 from mgi_graph.parse.text import decode_profile, split_lines
 
@@ -169,9 +169,7 @@ def _subject(lines: list[Line], title: str | None, source: str, lexicon: Lexicon
     first_section = next(i for i, line in enumerate(lines) if line.kind is Kind.POLARITY)
     intro = [line.text for line in lines[:first_section] if line.kind in (Kind.TEXT, Kind.RESET, Kind.SKIP)]
     remainder = title.partition(":")[2].strip() if title and ":" in title else None
-    subject = find_subject([*intro, *([remainder] if remainder else [])], lexicon)
-    if subject is None and remainder:
-        subject = subject_from_title(remainder, lexicon)
+    subject = find_subject(intro, lexicon, title=remainder)
     if subject is None:
         raise ProfileParseError(
             source,

@@ -46,6 +46,8 @@ class Lexicon:
     national_heads: tuple[str, ...]
     entity_connectors: tuple[str, ...]
     name_connectors: tuple[str, ...]
+    name_conjunctions: tuple[str, ...]
+    city_name_heads: frozenset[str]
     hereinafter: tuple[str, ...]
     function_words: dict[str, frozenset[str]]
     language_min_hits: int
@@ -85,6 +87,8 @@ def load_lexicon() -> Lexicon:
         national_heads=_longest_first(raw["entity_heads"]["national"]),
         entity_connectors=_longest_first(raw["entity_connectors"]),
         name_connectors=_longest_first(raw["name_connectors"]),
+        name_conjunctions=_longest_first(raw["name_conjunctions"]),
+        city_name_heads=frozenset(heading_key(h) for h in raw["city_name_heads"]),
         hereinafter=_longest_first(heading_key(h) for h in raw["hereinafter"]),
         function_words={lang: frozenset(words) for lang, words in raw["function_words"].items()},
         language_min_hits=int(raw["language_min_hits"]),

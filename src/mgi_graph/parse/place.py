@@ -3,9 +3,13 @@
 The subject is found as '<Head> [Modifiers] <connector> <Name>' where Head is a lexicon entity
 head word written with a capital ('Municipality', 'Municipalidad', 'Republic', ...):
 'District of Medellín', 'Municipalidad Metropolitana de Lima', 'República de Colombia'.
-What follows in parentheses may state the country '(Chile)' or a short form
-'(en adelante, Lima)'. National heads count only when the name is a country; the place of a
-national profile is then the country's English short name.
+A name may itself start with a local head: 'Gobierno de la Ciudad de Buenos Aires' is one
+authority whose place is 'Buenos Aires'. What follows in parentheses may state the country
+'(Chile)' or a short form '(en adelante, Lima)'. National heads count only when the name is a
+country; the place of a national profile is then the country's English short name.
+
+An introduction can name more than one candidate ('In the Republic of Colombia, the District
+of Medellín ...'): the one that agrees with the title line wins, else the first local one.
 """
 
 from __future__ import annotations
@@ -15,12 +19,22 @@ from dataclasses import dataclass
 
 from mgi_graph.parse.countries import country_short_name, lookup_country
 from mgi_graph.parse.lexicon import Lexicon
+from mgi_graph.parse.names import (
+    MAX_MODIFIERS,
+    Token,
+    country_before,
+    country_name_end,
+    initials_end,
+    is_capitalised,
+    match_words,
+    name_after_head,
+    span_text,
+    tokenize,
+)
 from mgi_graph.parse.text import heading_key
 
-_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\d+|[^\w\s]")
 _PARENS = re.compile(r"\s*\((?P<inside>[^()]{1,80})\)")
 _AFTER_COMMA = re.compile(r"\s*,\s*(?P<rest>[^,;.()]{1,60})")
-_MAX_MODIFIERS = 3
 
 
 @dataclass(frozen=True)
@@ -31,27 +45,23 @@ class Subject:
     country: str | None
 
 
-@dataclass(frozen=True)
-class _Token:
-    text: str
-    start: int
-    end: int
-
-
-def find_subject(texts: list[str], lexicon: Lexicon) -> Subject | None:
-    """The first authority named in ``texts`` (in order); the country from any mention of it."""
-    subjects = [s for text in texts for s in _subjects_in(text, lexicon)]
+def find_subject(texts: list[str], lexicon: Lexicon, title: str | None = None) -> Subject | None:
+    """The authority that ``texts`` (the introduction, in order) and ``title`` (the part of the
+    title line after its colon) are about; its country from any mention of the same place."""
+    titled = _subjects_in(title, lexicon) if title else []
+    subjects = [s for text in texts for s in _subjects_in(text, lexicon)] + titled
+    reference = titled[0] if titled else (_subject_from_title(title, lexicon) if title else None)
     if not subjects:
-        return None
-    first = subjects[0]
-    country = first.country or next(
-        (s.country for s in subjects if s.country and heading_key(s.place) == heading_key(first.place)),
-        None,
+        return reference
+    chosen = _preferred(subjects, reference)
+    mentions = [*subjects, *([reference] if reference else [])]
+    country = chosen.country or next(
+        (s.country for s in mentions if s.country and _same_place(s, chosen)), None
     )
-    return Subject(first.entity, first.place, first.level, country)
+    return Subject(chosen.entity, chosen.place, chosen.level, country)
 
 
-def subject_from_title(remainder: str, lexicon: Lexicon) -> Subject | None:
+def _subject_from_title(remainder: str, lexicon: Lexicon) -> Subject | None:
     """Last resort: a title without a head word, 'Migration Governance Profile: Medellín (Colombia)'."""
     name = _PARENS.sub("", remainder).strip(" :-–—")
     if not name:
@@ -66,51 +76,119 @@ def subject_from_title(remainder: str, lexicon: Lexicon) -> Subject | None:
     return Subject(name, name, "local", country)
 
 
+def _preferred(subjects: list[Subject], reference: Subject | None) -> Subject:
+    """The candidate agreeing with the title; without one, a local authority before a country:
+    a local profile may name its country first, a national profile names no local authority."""
+    if reference is not None:
+        agreeing = [s for s in subjects if _same_place(s, reference)]
+        if agreeing:
+            return agreeing[0]
+    local = [s for s in subjects if s.level == "local"]
+    return (local or subjects)[0]
+
+
+def _same_place(a: Subject, b: Subject) -> bool:
+    return a.level == b.level and heading_key(a.place) == heading_key(b.place)
+
+
 def _subjects_in(text: str, lexicon: Lexicon) -> list[Subject]:
-    tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    tokens = tokenize(text)
     found: list[Subject] = []
-    for i, token in enumerate(tokens):
-        if token.text[:1].isupper():
-            subject = _subject_at(text, tokens, i, lexicon)
-            if subject:
-                found.append(subject)
+    i = 0
+    while i < len(tokens):
+        hit = _subject_at(text, tokens, i, lexicon) if is_capitalised(tokens, i) else None
+        if hit is None:
+            i += 1
+            continue
+        # Skip the found name: 'Ciudad de Buenos Aires' inside 'Gobierno de la Ciudad de
+        # Buenos Aires' is the same authority, not a second candidate.
+        found.append(hit[0])
+        i = hit[1]
     return found
 
 
-def _subject_at(text: str, tokens: list[_Token], i: int, lexicon: Lexicon) -> Subject | None:
+def _subject_at(text: str, tokens: list[Token], i: int, lexicon: Lexicon) -> tuple[Subject, int] | None:
+    """The subject whose entity starts at token ``i``, and the token after its entity."""
     for level, heads in (("national", lexicon.national_heads), ("local", lexicon.local_heads)):
         for head in heads:
-            span = _match_words(tokens, i, head)
-            named = _name_after_head(tokens, i + span, lexicon) if span else None
+            span = match_words(tokens, i, head)
+            named = name_after_head(tokens, i + span, lexicon) if span else None
             if named is None:
                 continue
-            name_start, name_end = named
-            start = _national_start(text, tokens, i, name_end, lexicon) if level == "national" else i
-            entity = text[tokens[start].start : tokens[name_end - 1].end]
-            name = text[tokens[name_start].start : tokens[name_end - 1].end]
-            subject = _make_subject(level, entity, name, text[tokens[name_end - 1].end :], lexicon)
-            if subject:
-                return subject
+            nested = _nested_place(text, tokens, named, lexicon)
+            if nested is None and level == "national":
+                hit = _national_subject(text, tokens, i, named, lexicon)
+            else:
+                place = nested or _own_place(text, tokens, i, head, named, lexicon)
+                hit = _local_subject(text, tokens, i, named, place, lexicon)
+            if hit:
+                return hit
     return None
 
 
-def _national_start(text: str, tokens: list[_Token], i: int, name_end: int, lexicon: Lexicon) -> int:
+def _nested_place(
+    text: str, tokens: list[Token], named: tuple[int, int], lexicon: Lexicon
+) -> tuple[int, int] | None:
+    """The place span when the name is itself a local authority's name: 'Ciudad de Buenos
+    Aires' after 'Gobierno de la', 'Cidade do Rio de Janeiro' after 'Prefeitura da'."""
+    start, end = named
+    for head in lexicon.local_heads:
+        span = match_words(tokens, start, head)
+        inner = name_after_head(tokens, start + span, lexicon) if span else None
+        if inner is not None and inner[1] == end:
+            return _own_place(text, tokens, start, head, inner, lexicon)
+    return None
+
+
+def _own_place(
+    text: str, tokens: list[Token], i: int, head: str, named: tuple[int, int], lexicon: Lexicon
+) -> tuple[int, int]:
+    """The name after the head, except where the head is part of a city's own name: the place
+    of 'Ciudad de México' is not the country México."""
+    is_country = lookup_country(span_text(text, tokens, *named), lexicon.languages) is not None
+    if is_country and heading_key(head) in lexicon.city_name_heads:
+        return (i, named[1])
+    return named
+
+
+def _national_subject(
+    text: str, tokens: list[Token], i: int, named: tuple[int, int], lexicon: Lexicon
+) -> tuple[Subject, int] | None:
+    name_start = named[0]
+    name_end = country_name_end(text, tokens, name_start, named[1], lexicon)
+    start = _national_start(text, tokens, i, name_end, lexicon)
+    entity = span_text(text, tokens, start, name_end)
+    code = lookup_country(entity, lexicon.languages) or lookup_country(
+        span_text(text, tokens, name_start, name_end), lexicon.languages
+    )
+    return (Subject(entity, country_short_name(code), "national", code), name_end) if code else None
+
+
+def _local_subject(
+    text: str, tokens: list[Token], i: int, named: tuple[int, int], place: tuple[int, int], lexicon: Lexicon
+) -> tuple[Subject, int]:
+    end = initials_end(text, tokens, named[1])
+    entity = span_text(text, tokens, i, end)
+    subject = _make_local(entity, span_text(text, tokens, *place), text[tokens[end - 1].end :], lexicon)
+    if subject.country is None:
+        subject = Subject(subject.entity, subject.place, "local", country_before(text, tokens, i, lexicon))
+    return subject, end
+
+
+def _national_start(text: str, tokens: list[Token], i: int, name_end: int, lexicon: Lexicon) -> int:
     """Take in capitalised words before a national head when the longer name is still a
     country's name: 'United Republic of Tanzania', 'Federal Democratic Republic of Ethiopia'
     (the country list knows the official names, so no head list has to)."""
     start = i
-    for k in range(i - 1, max(i - _MAX_MODIFIERS, 0) - 1, -1):
-        if not _is_capitalised(tokens, k):
+    for k in range(i - 1, max(i - MAX_MODIFIERS, 0) - 1, -1):
+        if not is_capitalised(tokens, k):
             break
-        if lookup_country(text[tokens[k].start : tokens[name_end - 1].end], lexicon.languages):
+        if lookup_country(span_text(text, tokens, k, name_end), lexicon.languages):
             start = k
     return start
 
 
-def _make_subject(level: str, entity: str, name: str, after: str, lexicon: Lexicon) -> Subject | None:
-    if level == "national":
-        code = lookup_country(entity, lexicon.languages) or lookup_country(name, lexicon.languages)
-        return Subject(entity, country_short_name(code), "national", code) if code else None
+def _make_local(entity: str, name: str, after: str, lexicon: Lexicon) -> Subject:
     place, country = name, None
     while match := _PARENS.match(after):
         inside = match["inside"]
@@ -148,72 +226,3 @@ def _country_after_comma(after: str, lexicon: Lexicon) -> str | None:
         if code:
             return code
     return None
-
-
-def _match_words(tokens: list[_Token], i: int, phrase: str) -> int:
-    """How many tokens from ``i`` spell ``phrase`` (case- and accent-insensitive), or 0."""
-    words = phrase.split()
-    window = tokens[i : i + len(words)]
-    if len(window) < len(words):
-        return 0
-    if all(heading_key(t.text) == heading_key(w) for t, w in zip(window, words)):
-        return len(words)
-    return 0
-
-
-def _name_after_head(tokens: list[_Token], j: int, lexicon: Lexicon) -> tuple[int, int] | None:
-    """Skip capitalised modifiers and a connector after a head; the name's token span."""
-    for modifiers in range(_MAX_MODIFIERS + 1):
-        k = j + modifiers
-        if modifiers and not _is_capitalised(tokens, k - 1):
-            return None
-        connector = _connector_at(tokens, k, lexicon.entity_connectors)
-        if connector:
-            end = _name_end(tokens, k + connector, lexicon)
-            return (k + connector, end) if end > k + connector else None
-    return None
-
-
-def _connector_at(tokens: list[_Token], k: int, connectors: tuple[str, ...]) -> int:
-    """Length of the lower-case connector ('of', 'de la') starting at ``k``, or 0.
-
-    Every word must be lower case: in 'Municipalidad de La Ligua' the connector is 'de'
-    and the place 'La Ligua'.
-    """
-    for connector in connectors:
-        span = _match_words(tokens, k, connector)
-        if span and all(t.text.islower() for t in tokens[k : k + span]):
-            return span
-    return 0
-
-
-def _name_end(tokens: list[_Token], k: int, lexicon: Lexicon) -> int:
-    """End (exclusive) of the capitalised name starting at ``k``; connectors only inside it."""
-    end = k
-    n = k
-    while n < len(tokens):
-        if _is_capitalised(tokens, n) or _is_elided_name(tokens[n].text, lexicon):
-            n += 1
-            end = n
-            continue
-        connector = _connector_at(tokens, n, lexicon.name_connectors)
-        if connector and _is_capitalised(tokens, n + connector):
-            n += connector
-            continue
-        break
-    return end
-
-
-def _is_elided_name(word: str, lexicon: Lexicon) -> bool:
-    """"d'Ivoire", "l'Est": an elided connector glued to a capitalised word is part of a name
-    ('Côte d'Ivoire'); the tokenizer keeps such words whole."""
-    for connector in lexicon.name_connectors:
-        if connector.endswith("'") and " " not in connector:
-            rest = word[len(connector) :]
-            if heading_key(word[: len(connector)]) == heading_key(connector) and rest[:1].isupper():
-                return True
-    return False
-
-
-def _is_capitalised(tokens: list[_Token], k: int) -> bool:
-    return k < len(tokens) and tokens[k].text[:1].isupper()
