@@ -1,6 +1,6 @@
 """Precision and recall of mention extraction against hand annotations.
 
-    python benchmarks/extraction.py [--set gold|dev|all] [--details]
+    python benchmarks/extraction.py [--set gold|dev|all|heldout] [--details] [--by-language]
 
 Prints a Markdown table per annotated profile (institutions and instruments,
 distinct names, matching rule of tests/gold/README.md) and the totals.
@@ -10,12 +10,15 @@ distinct names, matching rule of tests/gold/README.md) and the totals.
   extractor: the other three seed profiles (``<profile id>.json``, the gold
   format) and ``unseen.json``, made-up findings in French, Portuguese, and
   national-level English and Spanish, grouped by made-up profile;
-- ``all``: both.
+- ``all``: both;
+- ``heldout``: tests/heldout/unseen.json, made-up findings in the same format as
+  the dev set's, 12 per language (en, es, fr, pt), local and national, never
+  used to tune the extractor: a measurement set, kept out of ``all``.
 
 ``--details`` also lists the misses, the spurious names, the names that match
 only by containment (``partial``: a span too short or too long), and kinds or years
-that disagree with the annotation. tests/test_extract.py imports
-``evaluate_set`` to hold the dev-set totals at their floors.
+that disagree with the annotation; ``--by-language`` adds a total row per language.
+tests/test_extract.py imports ``evaluate_set`` to hold the dev-set totals at their floors.
 """
 
 from __future__ import annotations
@@ -36,8 +39,9 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold"
 DEV = ROOT / "tests" / "dev"
 UNSEEN = DEV / "unseen.json"
+HELDOUT = ROOT / "tests" / "heldout"
 PROFILES = ROOT / "data" / "profiles"
-SETS = ("gold", "dev", "all")
+SETS = ("gold", "dev", "all", "heldout")
 
 Names = list[list[str]]
 
@@ -62,27 +66,28 @@ def annotated_profiles(which: str) -> Iterator[tuple[str, dict[str, Any], Profil
     """(name, annotation, extracted profile) for every annotated profile of set ``which``."""
     if which not in SETS:
         raise ValueError(f"unknown set {which!r}: use one of {', '.join(SETS)}")
-    directories = {"gold": [GOLD], "dev": [DEV], "all": [GOLD, DEV]}[which]
+    directories = {"gold": [GOLD], "dev": [DEV], "all": [GOLD, DEV], "heldout": [HELDOUT]}[which]
     for directory in directories:
         for path in sorted(directory.glob("*.json")):
             data = json.loads(path.read_text("utf-8"))
-            if path == UNSEEN:
-                yield from _unseen(data)
+            if path.name == UNSEEN.name:
+                yield from _unseen(data, directory.name)
             elif _annotated(data):
                 # annotation files are named after the profile text they annotate
                 yield path.stem, data, extract_mentions(read_profile(PROFILES / f"{path.stem}.txt"))
 
 
-def _unseen(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], Profile]]:
-    """The made-up profiles of unseen.json, each built from its findings' texts."""
+def _unseen(data: dict[str, Any], label: str = "dev") -> Iterator[tuple[str, dict[str, Any], Profile]]:
+    """The made-up profiles of an unseen.json, each built from its findings' texts."""
+    prefix = "unseen" if label == "dev" else label
     for group in data["profiles"]:
         meta = group["profile"]
         findings = tuple(Finding(f["position"], f["domain"], f["polarity"], f["text"]) for f in group["findings"])
-        profile = Profile(source=f"unseen:{group['id']}", sha256="0" * 64, title=None, entity=meta["entity"],
+        profile = Profile(source=f"{prefix}:{group['id']}", sha256="0" * 64, title=None, entity=meta["entity"],
                           level=meta["level"], place=meta["place"], published="2024-01",
                           language=meta["language"], chrome_language=meta["language"], findings=findings,
                           country=meta["iso2"], country_name=meta["country"])
-        yield f"unseen/{group['id']} ({meta['language']}, {meta['level']})", group, extract_mentions(profile)
+        yield f"{prefix}/{group['id']} ({meta['language']}, {meta['level']})", group, extract_mentions(profile)
 
 
 # -- scoring --------------------------------------------------------------------------
@@ -169,15 +174,21 @@ def _row(name: str, institutions: Score, instruments: Score) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--set", choices=SETS, default="gold", dest="which",
-                        help="gold (default), dev (tests/dev/) or all")
+                        help="gold (default), dev (tests/dev/), all (gold and dev) or heldout (tests/heldout/)")
     parser.add_argument("--details", action="store_true", help="list misses, spurious names, kind and year errors")
+    parser.add_argument("--by-language", action="store_true", help="also a total row per language")
     args = parser.parse_args()
     print("| profile | inst. P | inst. R | inst. F1 | correct/extracted | found/gold "
           "| instr. P | instr. R | instr. F1 | correct/extracted | found/gold |")
     print("|---" * 11 + "|")
-    results = evaluate_set(args.which)
+    entries = list(annotated_profiles(args.which))
+    results = [evaluate(*entry) for entry in entries]
     for result in results:
         print(_row(result.name, result.institutions, result.instruments))
+    if args.by_language:
+        languages = [data["profile"]["language"] for _, data, _ in entries]
+        for language in sorted(set(languages)):
+            print(_row(f"*{language}*", *totals([r for r, lang in zip(results, languages) if lang == language])))
     print(_row("**total**", *totals(results)))
     if args.details:
         for result in results:
