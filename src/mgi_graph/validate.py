@@ -48,6 +48,7 @@ class ValidationReport:
 
 
 def load_shapes(iris: Iris) -> Graph:
+    """Every ``shapes/*.ttl``, with concept IRIs resolved against ``iris.base``."""
     return load_ttl_folder("shapes", iris)
 
 
