@@ -125,8 +125,10 @@ class FindingExtractor:
         found = []
         i = 0
         while i < len(tokens):
+            # a name starts after its article: "La Banque mondiale" at a sentence's start
+            starts = tokens[i].is_capitalised and tokens[i].key not in self.lexicon.function_words
             end = next((e for e in range(min(len(tokens), i + _LONGEST_ALIAS), i + 1, -1)
-                        if tokens[i].is_capitalised and _key(tokens, i, e) in self.lexicon.aliases), None)
+                        if starts and _key(tokens, i, e) in self.lexicon.aliases), None)
             lower = end is not None and any(t.is_word and not t.is_capitalised and t.key not in
                                             self.lexicon.function_words for t in tokens[i:end])
             if end is not None and (lower or not mixed_case) and not covered.intersection(range(i, end)):

@@ -28,6 +28,7 @@ class HeadFinder:
         for head in ordered:
             by_first.setdefault(head.words[0], []).append(head)
         self._by_first = by_first
+        self._type_words = frozenset(m.words for m in lexicon.markers if m.position == "before")
 
     def at(self, tokens: list[Token], i: int) -> HeadHit | None:
         """The head starting at token ``i``, matching singular or plural forms.
@@ -43,14 +44,17 @@ class HeadFinder:
             for head in self._by_first.get(first, []):
                 n = len(head.words)
                 rest = [t.key for t in tokens[i + 1 : i + n]]
-                if tuple([first, *rest]) == head.words and self._cased(tokens, i, n, head):
+                if tuple([first, *rest]) == head.words and self._cased(tokens, i, n, head) and (
+                    "final" not in head.flags or not _capitalised_at(tokens, i + n)
+                ):
                     hits.append(HeadHit(i, n, head, plural))
         # the profile's own language first: Portuguese "Universidades" is "Universidade", not "Universidad"
         return min(hits, key=lambda h: (h.head.lang != self.language, -h.length), default=None)
 
     @staticmethod
     def _cased(tokens: list[Token], i: int, n: int, head: Head) -> bool:
-        if all(t.is_capitalised for t in tokens[i : i + n]):
+        # a word the form writes in lower case may be so in the text: "Protection civile"
+        if all(t.is_capitalised or lower for t, lower in zip(tokens[i : i + n], head.lower_words)):
             return True
         if "lowercase" in head.flags:
             return True
@@ -104,15 +108,31 @@ class HeadFinder:
                 return i
         return end
 
+    def type_word(self, tokens: list[Token], i: int, end: int) -> bool:
+        """Whether token ``i`` is a generic type word ("ONG", "association") before a name
+        ``i + 1:end`` with its own head noun: "la ONG Centro ..." names the Centro."""
+        if i < 0 or i + 1 >= end or (tokens[i].key,) not in self._type_words:
+            return False
+        head = self.primary(tokens, i + 1, end, strict=True)
+        return head is not None and head.head.category in ("org", "local-government")
+
     def markers(self, tokens: list[Token], start: int, end: int, head: HeadHit | None) -> set[str]:
         """Effects (national, international, civil-society, academic) of markers in the name."""
         keys = [t.key for t in tokens[start:end]]
         effects = set()
         for marker in self.lexicon.markers:
+            if marker.position == "before":
+                if self.type_word(tokens, start - 1, end) and (tokens[start - 1].key,) == marker.words:
+                    effects.add(marker.effect)
+                continue
             for at in _find(keys, marker.words):
                 if _placed(marker, start + at, start, head):
                     effects.add(marker.effect)
         return effects
+
+
+def _capitalised_at(tokens: list[Token], i: int) -> bool:
+    return i < len(tokens) and (tokens[i].is_capitalised or tokens[i].is_acronym)
 
 
 def _find(keys: list[str], words: tuple[str, ...]) -> list[int]:

@@ -7,7 +7,7 @@ missed head noun is a data change, not a code change.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from mgi_graph.resources import read_text
@@ -41,6 +41,7 @@ class Tails:
 
     suffixes: dict[str, str]  # lower-case ending -> adjective | participle
     words: dict[str, str]  # lower-case word -> stop | verb | prenominal | prep
+    prefixes: frozenset[str] = frozenset()  # a word opening so is an adjective: "multi" -> multirisque
 
     def __bool__(self) -> bool:
         return bool(self.suffixes or self.words)
@@ -57,6 +58,11 @@ class Head:
     @property
     def words(self) -> tuple[str, ...]:
         return tuple(norm(self.form).split())
+
+    @property
+    def lower_words(self) -> tuple[bool, ...]:
+        """Per word of the form, whether the form writes it in lower case ("Hoja de Ruta")."""
+        return tuple(w[0].islower() for w in self.form.split())
 
 
 @dataclass(frozen=True)
@@ -132,6 +138,9 @@ def _load_tails() -> dict[str, Tails]:
     found: dict[str, Tails] = {}
     for form, lang, role in (r[:3] for r in _rows("extract-tails.tsv")):
         tails = found.setdefault(lang, Tails({}, {}))
+        if role == "prefix":
+            found[lang] = replace(tails, prefixes=tails.prefixes | {form.lower()})
+            continue
         table = tails.suffixes if role in ("adjective", "participle") else tails.words
         # not folded: "-é" (a participle) must not match every "-e"; "à" is not "a" (has)
         table[form.lower()] = role

@@ -12,13 +12,18 @@ from dataclasses import dataclass
 
 from mgi_graph.extract.heads import HeadFinder
 from mgi_graph.extract.lexicon import alias_key
+from mgi_graph.extract.lists import complement_list
 from mgi_graph.extract.tokenizer import Token
 
 _MAX_GLUE = 4  # up to three glue words: "y de la", "et de l'", "for the"; longer gaps end a name
 _BREAKS = frozenset(".;:!?()[]")
+_LONGEST_KNOWN = 14  # tokens in the longest alias-table name
 _AFTER_NUMBER = frozenset({"de", "of", "del", "du", "da", "do"})
 _OF_FAMILY = frozenset({"of", "de", "d'", "del", "du", "des", "da", "do", "das", "dos"})
 _OPENERS = frozenset({"article", "prep", "contraction", "plural-contraction"})
+# after a conjunction these open a second complement of the verb, not of the name: "and in",
+# "y en", "et dans", "e em"/"e no"; "and of", "y de la" stay inside one name
+_LOCATIVE = frozenset({"in", "en", "dans", "em", "no", "na", "nos", "nas"})
 
 
 @dataclass(frozen=True)
@@ -36,12 +41,14 @@ class SpanFinder:
         self.words = heads.lexicon.function_words
         self.known = known  # alias keys and abbreviations: names without a head noun
         self._tail: frozenset[int] = frozenset()  # set by runs()
+        self._list_conj: set[int] = set()  # conjunctions closing a list of complements, set by runs()
 
     # -- runs -----------------------------------------------------------------
     def runs(self, tokens: list[Token], skip: set[int], tail: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
         """Maximal capitalised runs, leaving out tokens in ``skip`` (quoted titles); lower-case
         words in ``tail`` continue a name (sentence-case languages, see tails.py)."""
         self._tail = tail
+        self._list_conj = set()
         found: list[tuple[int, int]] = []
         i = 0
         while i < len(tokens):
@@ -99,9 +106,13 @@ class SpanFinder:
             if k in skip:
                 return None
             if k > j and self._name_token(tokens, start, k):
-                return k if k - j < 3 or self._coordinated_complement(tokens, j) else None
+                # after a comma only a list of complements gets this far: ", de la Coopération"
+                listed = tokens[j].text == ","
+                return k if k - j < 3 or listed or self._coordinated_complement(tokens, j) else None
             if token.type == "dash" and k == j:
                 continue
+            if token.text == "," and k == j and self._list_closed(tokens, start, k):
+                continue  # "Bureau d'accueil, d'orientation et de suivi"
             if token.text == "," and k == j and k + 1 < len(tokens) and tokens[k + 1].is_capitalised:
                 if self.words.get(tokens[k + 1].key) == "article":
                     return None  # ", la Asociación ..." starts a new name
@@ -109,9 +120,32 @@ class SpanFinder:
             if token.is_word and not token.is_capitalised and token.key in self.words:
                 if self.words[token.key] == "prep-article" and not self._article_at(tokens, k + 1):
                     return None  # "Salvadoreños en el Exterior" is one name, "Raíces en San Rafael" is not
+                if token.key in _LOCATIVE and k > j and self.words.get(tokens[k - 1].key) == "conj":
+                    return None  # "the X Council and in Y Governments": two bodies, each with its "in"
                 continue
             return None
         return None
+
+    def _list_closed(self, tokens: list[Token], start: int, comma: int) -> bool:
+        """Whether a list of complements of the same name starts at ``comma`` (lists.py);
+        its closing conjunction is remembered: it must not split the name in two."""
+        def noun(i: int) -> bool:
+            return tokens[i].is_word and self._name_token(tokens, start, i)
+
+        def head(i: int) -> bool:
+            hit = self.heads.at(tokens, i)
+            return self._body_start(tokens, i) or (hit is not None and hit.head.category != "place")
+
+        closing = complement_list(tokens, comma, self.words, noun=noun, adjective=noun, head=head)
+        if closing is not None:
+            self._list_conj.add(closing)
+        return closing is not None
+
+    def _body_start(self, tokens: list[Token], i: int) -> bool:
+        """Whether a body without a head noun starts at ``i``: "y del PNUD", "la UNESCO"."""
+        if tokens[i].is_acronym:
+            return True
+        return any(self._known(tokens, i, e) for e in range(i + 1, min(len(tokens), i + _LONGEST_KNOWN) + 1))
 
     def _coordinated_complement(self, tokens: list[Token], j: int) -> bool:
         """Three glue words only as a second "of" complement: "de la Justice et de l'Intérieur",
@@ -132,6 +166,8 @@ class SpanFinder:
             tokens[start].type != "number"
         ):
             start += 1
+        if self.heads.type_word(tokens, start, end):
+            start += 1  # "ONG Centro Ítalo-Brasileiro ...": the type word is not part of the name
         return start
 
     def _sentence_start(self, tokens: list[Token], i: int) -> bool:
@@ -145,11 +181,15 @@ class SpanFinder:
         """The names of one run, parents before their children."""
         parts: list[Part] = []
         for a, b in self._split_coordination(tokens, start, end, strong=True):
+            if self.heads.type_word(tokens, a, b):
+                a += 1  # "et l'ONG Centre ...": see _trim_start
             parts.extend(self._split_nesting(tokens, a, b, None))
         return parts
 
     def _split_nesting(self, tokens: list[Token], start: int, end: int, parent: Part | None) -> list[Part]:
         end = self._trim_place_tail(tokens, start, end)
+        if self._known(tokens, start, end):
+            return [Part(start, end, parent)]  # "International Committee of the Red Cross" is one body
         for k in range(start + 1, end - 1):
             right = self._nest_point(tokens, k, end)
             if right is None or not self.is_org(tokens, right, end, strict=True):
@@ -203,8 +243,8 @@ class SpanFinder:
         if strong:
             # "y la Dirección", "et à l'Association", "e do Ministério": a conjunction, then
             # prepositions and articles, then a new name
-            if not is_conj:
-                return None
+            if not is_conj or k in self._list_conj:
+                return None  # "contra el Racismo, la Discriminación y la Xenofobia": one name
             j = k + 1
             while j < end - 1 and not tokens[j].is_capitalised and self.words.get(tokens[j].key) in _OPENERS:
                 j += 1
@@ -215,7 +255,8 @@ class SpanFinder:
             # after a preposition only a head opens a new name: "et à l'Association", but
             # "de la Justice et de l'Intérieur", "de Coimbra e do Minho" are one name's complements
             opened = any(r in ("article", "contraction") for r in roles)
-            return j if opened and head is not None and head.head.category != "place" else None
+            new = (head is not None and head.head.category != "place") or self._body_start(tokens, j)
+            return j if opened and new else None
         if is_conj or token.text == ",":
             return k + 1
         return None

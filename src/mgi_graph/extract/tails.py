@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from mgi_graph.extract.heads import HeadFinder
 from mgi_graph.extract.lexicon import Tails
+from mgi_graph.extract.lists import complement_list
 from mgi_graph.extract.tokenizer import Token
 
 _MAX_COMPLEMENTS = 3  # "Comité régional de lutte contre le travail des enfants"
@@ -36,6 +37,8 @@ class TailFinder:
         for i in range(len(tokens)):
             hit = self.heads.at(tokens, i)
             if hit is not None and hit.head.category != "place":
+                # the head's own lower-case words first: "Protection civile"
+                marked.update(k for k in range(i + 1, i + hit.length) if not tokens[k].is_capitalised)
                 marked.update(self._walk(tokens, i + hit.length))
         return frozenset(marked)
 
@@ -51,6 +54,8 @@ class TailFinder:
                 after_noun, adjectives = True, 0
                 marked += pending
                 pending = []
+            elif token.text == "," and after_noun and self._list_follows(tokens, j):
+                after_noun = False  # "Bureau d'accueil, d'orientation et de suivi" (lists.py)
             elif not token.is_word:
                 break
             elif after_noun:
@@ -79,6 +84,20 @@ class TailFinder:
             j += 1
         return [k for k in marked if not tokens[k].is_capitalised and tokens[k].key not in self.words]
 
+    def _list_follows(self, tokens: list[Token], comma: int) -> bool:
+        def noun(i: int) -> bool:
+            return tokens[i].is_capitalised or (tokens[i].is_word and self._role(tokens, i, after_noun=False) == "noun")
+
+        def adjective(i: int) -> bool:
+            word = tokens[i].is_word and not tokens[i].is_capitalised
+            return word and self._role(tokens, i, after_noun=True) == "adjective"
+
+        def head(i: int) -> bool:
+            hit = self.heads.at(tokens, i)
+            return tokens[i].is_acronym or (hit is not None and hit.head.category != "place")
+
+        return complement_list(tokens, comma, self.words, noun=noun, adjective=adjective, head=head) is not None
+
     def _role(self, tokens: list[Token], j: int, *, after_noun: bool) -> str:
         """What a lower-case word can be in a name: prep, conj, article, adjective, prenominal, date, noun, stop.
 
@@ -100,6 +119,8 @@ class TailFinder:
         if _between_numbers(tokens, j):
             return "date"  # "du 3 mai 2004"
         ending = self._ending(lower) if after_noun else None
+        if after_noun and any(lower.startswith(p) and len(lower) > len(p) + _MIN_STEM for p in self.tails.prefixes):
+            ending = "adjective"  # "multirisque", "pluriannuel": compound adjectives
         if ending == "adjective":
             return "adjective"
         if ending == "participle":

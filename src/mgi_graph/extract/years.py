@@ -9,18 +9,21 @@ opening the finding ("En 2023 la Oficina ... organizaron la Feria").
 
 from __future__ import annotations
 
+import re
+
 from mgi_graph.extract.lexicon import Lexicon
 from mgi_graph.extract.tokenizer import Token
 
 _BEFORE_WINDOW = 6  # tokens between a "since 2022" cue and the name it dates
 _AFTER_WINDOW = 3  # tokens between a name and its ", adopted in 2015"
+_CENTURY_PIVOT = 40  # a two-digit year up to this is 20xx, above it 19xx
 
 
 def instrument_year(tokens: list[Token], start: int, end: int, lexicon: Lexicon, opening: int | None) -> int | None:
     """The year of the instrument named by ``tokens[start:end]``; ``opening`` is the finding's opening year."""
     for year in (
         _in_parentheses(tokens, end, lexicon),
-        _in_name(tokens, start, end),
+        _in_name(tokens, start, end, lexicon),
         _after(tokens, end, lexicon),
         _before(tokens, start, lexicon),
         opening,
@@ -45,22 +48,45 @@ def opening_year(tokens: list[Token], lexicon: Lexicon) -> int | None:
     return None
 
 
-def _in_name(tokens: list[Token], start: int, end: int) -> int | None:
-    return next((t.year for t in tokens[start:end] if t.year is not None), None)
+def _in_name(tokens: list[Token], start: int, end: int, lexicon: Lexicon) -> int | None:
+    return next((y for i in range(start, end) if (y := _year_at(tokens, i, lexicon)) is not None), None)
+
+
+def _year_at(tokens: list[Token], i: int, lexicon: Lexicon) -> int | None:
+    """The year token ``i`` names: "2015", "12/2015", or a law number's two-digit year.
+
+    "Lei n.º 5/93", "Decreto 17-73": right after a numero sign or a law's head noun the
+    number is a law's, and its last part is the year (1993, 1973; "5/08" is 2008).
+    """
+    token = tokens[i]
+    if token.year is not None or i == 0:
+        return token.year
+    before = tokens[i - 1]
+    law = before.type == "numero" or (before.key,) in _law_heads(lexicon)
+    match = re.fullmatch(r"\d+[/-](\d{2})", token.text) if token.type == "number" and law else None
+    if match is None:
+        return None
+    yy = int(match.group(1))
+    return (2000 if yy <= _CENTURY_PIVOT else 1900) + yy
+
+
+def _law_heads(lexicon: Lexicon) -> set[tuple[str, ...]]:
+    return {h.words for h in lexicon.heads if h.category == "instrument" and h.kind == "law"}
 
 
 def _in_parentheses(tokens: list[Token], end: int, lexicon: Lexicon) -> int | None:
     if end >= len(tokens) or tokens[end].text != "(":
         return None
     inside = []
-    for token in tokens[end + 1 : end + 6]:
-        if token.text == ")":
+    for i in range(end + 1, min(end + 6, len(tokens))):
+        if tokens[i].text == ")":
             break
-        inside.append(token)
-    years = [t.year for t in inside if t.year is not None]
-    words = tuple(t.key for t in inside if t.year is None)
+        inside.append(i)
+    years = [y for i in inside if (y := _year_at(tokens, i, lexicon)) is not None]
+    words = tuple(tokens[i].key for i in inside if tokens[i].year is None and tokens[i].type == "word")
     cues = set(lexicon.year_cues.get("after", ())) | set(lexicon.year_cues.get("before", ())) | {()}
-    return years[0] if len(years) == 1 and words in cues else None
+    # "Código de Migración (Decreto 44-2016)": the law that enacted it, numbered with its year
+    return years[0] if len(years) == 1 and (words in cues or words in _law_heads(lexicon)) else None
 
 
 def _after(tokens: list[Token], end: int, lexicon: Lexicon) -> int | None:
