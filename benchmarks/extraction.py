@@ -1,6 +1,6 @@
 """Precision and recall of mention extraction against hand annotations.
 
-    python benchmarks/extraction.py [--set gold|dev|all|heldout] [--details] [--by-language]
+    python benchmarks/extraction.py [--set gold|dev|all|heldout|heldout2] [--details] [--by-language]
 
 Prints a Markdown table per annotated profile (institutions and instruments,
 distinct names, matching rule of tests/gold/README.md) and the totals.
@@ -13,7 +13,9 @@ distinct names, matching rule of tests/gold/README.md) and the totals.
 - ``all``: both;
 - ``heldout``: tests/heldout/unseen.json, made-up findings in the same format as
   the dev set's, 12 per language (en, es, fr, pt), local and national, never
-  used to tune the extractor: a measurement set, kept out of ``all``.
+  used to tune the extractor: a measurement set, kept out of ``all``;
+- ``heldout2``: tests/heldout2/unseen.json, a second measurement set in the same
+  format (other made-up profiles, annotated before the extractor was run), kept out of ``all``.
 
 ``--details`` also lists the misses, the spurious names, the names that match
 only by containment (``partial``: a span too short or too long), and kinds or years
@@ -40,8 +42,9 @@ GOLD = ROOT / "tests" / "gold"
 DEV = ROOT / "tests" / "dev"
 UNSEEN = DEV / "unseen.json"
 HELDOUT = ROOT / "tests" / "heldout"
+HELDOUT2 = ROOT / "tests" / "heldout2"
 PROFILES = ROOT / "data" / "profiles"
-SETS = ("gold", "dev", "all", "heldout")
+SETS = ("gold", "dev", "all", "heldout", "heldout2")
 
 Names = list[list[str]]
 
@@ -66,7 +69,8 @@ def annotated_profiles(which: str) -> Iterator[tuple[str, dict[str, Any], Profil
     """(name, annotation, extracted profile) for every annotated profile of set ``which``."""
     if which not in SETS:
         raise ValueError(f"unknown set {which!r}: use one of {', '.join(SETS)}")
-    directories = {"gold": [GOLD], "dev": [DEV], "all": [GOLD, DEV], "heldout": [HELDOUT]}[which]
+    directories = {"gold": [GOLD], "dev": [DEV], "all": [GOLD, DEV], "heldout": [HELDOUT],
+                   "heldout2": [HELDOUT2]}[which]
     for directory in directories:
         for path in sorted(directory.glob("*.json")):
             data = json.loads(path.read_text("utf-8"))
@@ -174,7 +178,8 @@ def _row(name: str, institutions: Score, instruments: Score) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--set", choices=SETS, default="gold", dest="which",
-                        help="gold (default), dev (tests/dev/), all (gold and dev) or heldout (tests/heldout/)")
+                        help="gold (default), dev (tests/dev/), all (gold and dev), heldout (tests/heldout/) "
+                             "or heldout2 (tests/heldout2/)")
     parser.add_argument("--details", action="store_true", help="list misses, spurious names, kind and year errors")
     parser.add_argument("--by-language", action="store_true", help="also a total row per language")
     args = parser.parse_args()
