@@ -19,7 +19,7 @@ from mgi_graph.extract.resolve import clean
 from mgi_graph.extract.spans import Part, SpanFinder
 from mgi_graph.extract.tails import TailFinder
 from mgi_graph.extract.tokenizer import Token, tokenize
-from mgi_graph.extract.years import instrument_year, opening_year
+from mgi_graph.extract.years import dated_year, opening_year
 from mgi_graph.model import Institution, Instrument, Profile
 
 Mention = Institution | Instrument
@@ -151,13 +151,13 @@ class FindingExtractor:
         if head is not None and head.head.category in ("org", "local-government"):
             return from_name(tokens, start, end, head, surface, self.org)
         if head is not None and head.head.category == "instrument":
-            if end - start == head.length:
+            if end - start == head.length and "standalone" not in head.head.flags:
                 return None  # "The Plan addresses ...": refers back, names nothing new
-            year = instrument_year(tokens, start, end, self.lexicon, opening)
+            year = dated_year(tokens, start, end, self.lexicon, opening, head.head.kind)
             return Instrument(clean(surface), head.head.kind, year)
         kind = trigger_kind(tokens, start, end, self.before, self.after)
         if kind is not None:
-            return Instrument(clean(surface), kind, instrument_year(tokens, start, end, self.lexicon, opening))
+            return Instrument(clean(surface), kind, dated_year(tokens, start, end, self.lexicon, opening, kind))
         return None
 
     def _acronym(self, tokens: list[Token], i: int, surface: str) -> Mention | None:
@@ -189,7 +189,7 @@ class FindingExtractor:
             kind = head.head.kind
         if kind is None:
             kind = trigger_kind(tokens, title.start - 1, title.end + 1, self.before, self.after) or "other"
-        year = instrument_year(tokens, title.start, title.end + 1, self.lexicon, opening)
+        year = dated_year(tokens, title.start, title.end + 1, self.lexicon, opening, kind)
         return Instrument(clean(surface), kind, year)
 
 

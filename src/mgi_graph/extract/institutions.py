@@ -40,6 +40,8 @@ def from_name(tokens: list[Token], start: int, end: int, head: HeadHit, surface:
     """The institution ``tokens[start:end]`` names, or None when it is a bare generic word."""
     if _bare_head(start, end, head) and not _stands_alone(head):
         return None  # "the Plan", "múltiples Secretarías": a head noun alone names nothing
+    if _generic_plural(tokens, start, end, head):
+        return None  # "les ministères sectoriels", "ministerios sectoriales": no proper name
     if head.head.category == "local-government" and _own_local_government(tokens, start, end, head, ctx):
         name = local_government_name(head.head, ctx.profile, ctx.heads)
         return Institution(clean_surface(surface), restore_place(name, ctx.profile.place), "government", "local")
@@ -69,6 +71,12 @@ def clean_surface(surface: str) -> str:
 
 def _bare_head(start: int, end: int, head: HeadHit) -> bool:
     return end - start == head.length
+
+
+def _generic_plural(tokens: list[Token], start: int, end: int, head: HeadHit) -> bool:
+    """A plural head followed by lower-case words only is a class of bodies, not a name."""
+    rest = tokens[start : head.index] + tokens[head.index + head.length : end]
+    return head.plural and all(t.is_word and not t.is_capitalised for t in rest)
 
 
 def _stands_alone(head: HeadHit) -> bool:

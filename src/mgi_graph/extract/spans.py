@@ -24,6 +24,8 @@ _OPENERS = frozenset({"article", "prep", "contraction", "plural-contraction"})
 # after a conjunction these open a second complement of the verb, not of the name: "and in",
 # "y en", "et dans", "e em"/"e no"; "and of", "y de la" stay inside one name
 _LOCATIVE = frozenset({"in", "en", "dans", "em", "no", "na", "nos", "nas"})
+# an agreement "with" a party: "Mobility Partnership with the European Union" names both
+_PARTY = frozenset({"with", "con", "avec", "com"})
 
 
 @dataclass(frozen=True)
@@ -183,8 +185,23 @@ class SpanFinder:
         for a, b in self._split_coordination(tokens, start, end, strong=True):
             if self.heads.type_word(tokens, a, b):
                 a += 1  # "et l'ONG Centre ...": see _trim_start
-            parts.extend(self._split_nesting(tokens, a, b, None))
+            for c, d in self._split_party(tokens, a, b):
+                parts.extend(self._split_nesting(tokens, c, d, None))
         return parts
+
+    def _split_party(self, tokens: list[Token], start: int, end: int) -> list[tuple[int, int]]:
+        """An instrument and the body it is made with: "Parceria para a Mobilidade com a União
+        Europeia" is an agreement and a party, not one name."""
+        for k in range(start + 1, end - 1):
+            if tokens[k].is_capitalised or tokens[k].key not in _PARTY:
+                continue
+            right = k + 1
+            while right < end - 1 and not tokens[right].is_capitalised and tokens[right].key in self.words:
+                right += 1
+            left = self.heads.primary(tokens, start, k)
+            if left is not None and left.head.category == "instrument" and self.is_org(tokens, right, end, strict=True):
+                return [(start, k), (right, end)]
+        return [(start, end)]
 
     def _split_nesting(self, tokens: list[Token], start: int, end: int, parent: Part | None) -> list[Part]:
         end = self._trim_place_tail(tokens, start, end)
@@ -194,7 +211,7 @@ class SpanFinder:
             right = self._nest_point(tokens, k, end)
             if right is None or not self.is_org(tokens, right, end, strict=True):
                 continue
-            if not self._has_head_or_known(tokens, start, k):
+            if not self._has_head_or_known(tokens, start, k) or self._one_local_government(tokens, start, k, right, end):
                 continue
             outer = [p for a, b in self._split_coordination(tokens, right, end, strong=False)
                      for p in self._split_nesting(tokens, a, b, parent)]
@@ -202,6 +219,17 @@ class SpanFinder:
             inner = [Part(a, b, inner_parent) for a, b in self._split_coordination(tokens, start, k, strong=False)]
             return outer + inner
         return [Part(a, b, parent) for a, b in self._split_coordination(tokens, start, end, strong=False)]
+
+    def _one_local_government(self, tokens: list[Token], start: int, k: int, right: int, end: int) -> bool:
+        """"Wilaya de la Région de l'Oriental", "Conseil de la Région": a bare local-government
+        head on either side of "de la" makes one body, not a body nested in another."""
+        def bare(a: int, b: int) -> bool:
+            hit = self.heads.at(tokens, a)
+            return hit is not None and hit.length == b - a and hit.head.category == "local-government"
+
+        inner = bare(start, k)
+        outer = bare(right, end) and not any("standalone" in h.head.flags for h in self.heads.all(tokens, right, end))
+        return inner or outer
 
     def _nest_point(self, tokens: list[Token], k: int, end: int) -> int | None:
         """Start of the outer name if a nesting preposition sits at ``k``: "of the", "de la", "del"."""

@@ -13,12 +13,13 @@ from functools import cached_property
 from mgi_graph.extract.lexicon import norm
 
 # Order matters: a year range before a bare number, "No." before a word. Numbers
-# keep "/" and "-" between digits: law numbers "12/2015", "2011-08". The numero
+# keep "/" and "-" between digits: law numbers "12/2015", "2011-08", and a legislature's
+# roman numeral between number and year: "66/VIII/2014" (Cabo Verde). The numero
 # sign is written "No.", "N°", "Nº", "N.º", "n°", "nº", "n.º".
 _TOKEN = re.compile(
     r"""
     (?P<range>(?:19|20)\d{2}\s*[-\u2013\u2014]\s*(?:19|20)?\d{2}(?:\d{2})?(?!\d))
-  | (?P<number>\d+(?:(?:[.,]|/|-(?=\d))\d+)*)
+  | (?P<number>\d+(?:(?:[.,]|/|-(?=\d))\d+)*(?:/[IVXLC]+/(?:19|20)\d{2}(?!\d))?)
   | (?P<numero>(?:N[o\u00ba\u00b0]\.?|no\.|n[\u00ba\u00b0]\.?|[Nn]\.\s?[o\u00ba\u00b0]\.?)(?=\s*\d))
   | (?P<elision>(?i:[ldjnmst]|qu)['\u2019](?=\w))
   | (?P<word>[^\W\d_](?:[\w'\u2019\-]*\w)?)
@@ -64,13 +65,14 @@ class Token:
     def year(self) -> int | None:
         """The (first) year a number or range token names, if it is one.
 
-        A law number carries its year as one part: "12/2015", "2011-08"; "12.345" does not.
+        A law number carries its year as one part: "12/2015", "2011-08", "66/VIII/2014";
+        "12.345" does not.
         """
         if self.type == "range" or (self.type == "number" and len(self.text) == 4):
             match = re.match(r"(19|20)\d{2}", self.text)
             return int(match.group(0)) if match else None
         if self.type == "number":
-            parts = re.split(r"[/-]", self.text)
+            parts = [p for p in re.split(r"[/-]", self.text) if p.isdigit()]
             years = [int(p) for p in parts if re.fullmatch(r"(19|20)\d{2}", p)]
             return years[0] if len(parts) > 1 and len(years) == 1 else None
         return None

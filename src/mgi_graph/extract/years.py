@@ -4,7 +4,9 @@ In order of trust: "(2017)" right after the name (the adoption year, even when
 the name holds a period: "Plan ... 2015–2030 (2017)"), then a year in the name
 ("Plan 2020-2023" -> 2020), then a cue right after (", adopted in 2015") or a
 little before ("desde 2022 por medio de los Operativos"), then a single year
-opening the finding ("En 2023 la Oficina ... organizaron la Feria").
+opening the finding ("En 2023 la Oficina ... organizaron la Feria"). Campaigns and
+events, which happen in a year rather than being adopted, also take a single
+"in 2022" / "en 2023" of their own sentence (``sentence_year``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from mgi_graph.extract.tokenizer import Token
 _BEFORE_WINDOW = 6  # tokens between a "since 2022" cue and the name it dates
 _AFTER_WINDOW = 3  # tokens between a name and its ", adopted in 2015"
 _CENTURY_PIVOT = 40  # a two-digit year up to this is 20xx, above it 19xx
+_SENTENCE_END = frozenset(".;!?")
+_DATED_BY_SENTENCE = frozenset({"programme", "event"})  # kinds that happen in a year
 
 
 def instrument_year(tokens: list[Token], start: int, end: int, lexicon: Lexicon, opening: int | None) -> int | None:
@@ -31,6 +35,15 @@ def instrument_year(tokens: list[Token], start: int, end: int, lexicon: Lexicon,
         if year is not None:
             return year
     return None
+
+
+def dated_year(tokens: list[Token], start: int, end: int, lexicon: Lexicon, opening: int | None,
+               kind: str) -> int | None:
+    """``instrument_year``, then for campaigns and events the year of their sentence."""
+    year = instrument_year(tokens, start, end, lexicon, opening)
+    if year is None and kind in _DATED_BY_SENTENCE:
+        year = sentence_year(tokens, start, end, lexicon)
+    return year
 
 
 def opening_year(tokens: list[Token], lexicon: Lexicon) -> int | None:
@@ -49,6 +62,11 @@ def opening_year(tokens: list[Token], lexicon: Lexicon) -> int | None:
 
 
 def _in_name(tokens: list[Token], start: int, end: int, lexicon: Lexicon) -> int | None:
+    # a year written out wins over a law number's two digits: "n° 81-40 du 29 octobre 1981"
+    # (French numbers put the year first, Spanish ones last: the digits alone cannot tell)
+    written = next((t.year for t in tokens[start:end] if t.year is not None), None)
+    if written is not None:
+        return written
     return next((y for i in range(start, end) if (y := _year_at(tokens, i, lexicon)) is not None), None)
 
 
@@ -111,3 +129,24 @@ def _before(tokens: list[Token], start: int, lexicon: Lexicon) -> int | None:
                 if not any(t.text in ".;:" or t.is_capitalised for t in between):
                     return tokens[y].year
     return None
+
+
+def sentence_year(tokens: list[Token], start: int, end: int, lexicon: Lexicon) -> int | None:
+    """The one year the sentence of ``tokens[start:end]`` gives with a cue ("in 2022", "en 2023").
+
+    For campaigns and events only: "The Fair took place in the city centre in 2022".
+    Two different years in the sentence date nothing.
+    """
+    first, last = start, end
+    while first > 0 and tokens[first - 1].text not in _SENTENCE_END:
+        first -= 1
+    while last < len(tokens) and tokens[last].text not in _SENTENCE_END:
+        last += 1
+    cues = lexicon.year_cues.get("start", ())
+    years = set()
+    for i in range(first, last):
+        if start <= i < end or tokens[i].year is None or tokens[i].type == "range":
+            continue
+        if any(i - len(c) >= first and tuple(t.key for t in tokens[i - len(c) : i]) == c for c in cues):
+            years.add(tokens[i].year)
+    return years.pop() if len(years) == 1 else None
