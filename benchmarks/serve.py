@@ -89,10 +89,8 @@ def wait_up(url: str, process: subprocess.Popen[bytes], seconds: float = 60) -> 
 
 
 @contextmanager
-def mgi_server(data: Path, workers: int, cache_entries: int) -> Iterator[str]:
-    port = free_port()
-    command = [sys.executable, "-c", SERVE, "--data", str(data), "--host", "127.0.0.1", "--port", str(port),
-               "--no-access-log", "--query-workers", str(workers), "--cache-entries", str(cache_entries)]
+def running(command: list[str], port: int) -> Iterator[str]:
+    """Start a server ``command`` listening on ``port``; its base URL once it answers; stop it after."""
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -101,6 +99,15 @@ def mgi_server(data: Path, workers: int, cache_entries: int) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(10)
+
+
+@contextmanager
+def mgi_server(data: Path, workers: int, cache_entries: int) -> Iterator[str]:
+    port = free_port()
+    command = [sys.executable, "-c", SERVE, "--data", str(data), "--host", "127.0.0.1", "--port", str(port),
+               "--no-access-log", "--query-workers", str(workers), "--cache-entries", str(cache_entries)]
+    with running(command, port) as base:
+        yield base
 
 
 @contextmanager
@@ -113,14 +120,8 @@ def oxigraph_server(data: Path) -> Iterator[str]:
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         port = free_port()
         command = ["oxigraph", "serve", "--location", str(store), "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_up(base + "/", process)
+        with running(command, port) as base:
             yield base
-        finally:
-            process.terminate()
-            process.wait(10)
 
 
 def targets(mgi: str, oxigraph: str) -> list[Target]:
