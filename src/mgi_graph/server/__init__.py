@@ -2,10 +2,11 @@
 
 Modules, one job each: ``settings`` (the frozen Settings), ``app`` (routes and
 the one error handler), ``conneg`` (Accept and Accept-Language), ``describe``
-(what a resource's RDF document holds), ``resources`` (dereferencing, 303s),
-``pages`` and ``views`` (HTML), ``sparql`` (the SPARQL 1.1 Protocol endpoint),
-``api`` (stored queries and OpenAPI), ``dumps`` (files and VoID), ``pool`` and
-``worker`` (queries in killable processes, under a time limit).
+(what a resource's RDF document holds), ``documents`` (how it is written),
+``resources`` (dereferencing, 303s), ``pages`` and ``views`` (HTML), ``sparql``
+(the SPARQL 1.1 Protocol endpoint), ``api`` (stored queries and OpenAPI),
+``dumps`` (files and VoID), ``pool`` and ``worker`` (queries in killable
+processes, under a time limit).
 
 ``create_app`` is imported lazily so that a query worker process, which imports
 ``mgi_graph.server.worker``, does not load Starlette and Jinja2.

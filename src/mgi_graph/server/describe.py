@@ -1,4 +1,4 @@
-"""What a resource's RDF document holds, and how it is written.
+"""What a resource's RDF document holds (``documents`` writes it).
 
 A resource's description is its concise bounded description (CBD: its triples,
 following blank nodes) plus the CBDs of the resources it *owns* - those whose
@@ -10,6 +10,11 @@ A named graph with no description of its own is described by its content.
 IRIs under the data base are rewritten to the server's own address
 (``IriMap``), so the same dumps can be served under any host name; the
 ontology namespace is fixed and never rewritten.
+
+Descriptions are read straight from the in-process store with
+``quads_for_pattern``, one call per owned resource and direction: that is bounded
+work, so it needs neither the SPARQL engine (a CONSTRUCT of the same labels is
+several times slower) nor the killable query workers meant for user queries.
 """
 
 from __future__ import annotations
@@ -18,14 +23,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
 
-from mgi_graph.jsonld import JsonLdWriter, iter_json, load_context
-from mgi_graph.namespaces import MGI_NS, PREFIXES
+from mgi_graph.namespaces import MGI_NS
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # Label properties, best first: what a page or a client shows for a linked IRI.
 LABELS: tuple[str, ...] = (
     SKOS + "prefLabel",
@@ -35,7 +37,9 @@ LABELS: tuple[str, ...] = (
     MGI_NS + "entityName",
 )
 _LABEL_NODES = tuple(ox.NamedNode(p) for p in LABELS)
-_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
+
+# The label triples of every IRI, read once (see ``index_labels``).
+LabelTriples = Mapping[ox.NamedNode, tuple[ox.Triple, ...]]
 
 
 @dataclass(frozen=True)
@@ -70,51 +74,92 @@ def resource_exists(store: ox.Store, iri: str) -> bool:
     )
 
 
+def index_labels(store: ox.Store) -> dict[ox.NamedNode, tuple[ox.Triple, ...]]:
+    """The triples of each IRI that have a ``LABELS`` property, each once.
+
+    Read at start-up (the store never changes): a description links some 40
+    resources, and looking up their labels here is one dict access each instead
+    of five store calls.
+    """
+    found: dict[ox.NamedNode, set[ox.Triple]] = {}
+    for predicate in _LABEL_NODES:
+        for quad in store.quads_for_pattern(None, predicate, None):
+            if isinstance(quad.subject, ox.NamedNode):
+                found.setdefault(quad.subject, set()).add(quad.triple)
+    return {subject: tuple(triples) for subject, triples in found.items()}
+
+
 def describe(
     store: ox.Store,
     iri: str,
     extra: Iterable[ox.Triple] = (),
     hash_children: Mapping[str, tuple[str, ...]] | None = None,
-) -> list[ox.Triple]:
-    """The description of ``iri`` (see the module docstring), sorted, each triple once.
+    labels: LabelTriples | None = None,
+) -> set[ox.Triple]:
+    """The description of ``iri`` (see the module docstring), each triple once, in no order
+    (``documents`` writes it sorted; ``sorted(..., key=str)`` gives the same order).
 
     ``extra`` triples are added as they are (the VoID of the dataset);
     ``hash_children`` lists the ``iri#...`` subjects of each IRI, which belong
-    to its document even when nothing links them (the terms of the ontology).
+    to its document even when nothing links them (the terms of the ontology);
+    ``labels`` is ``index_labels(store)``, made once (read from the store when None).
     """
     node = ox.NamedNode(iri)
+    extra = list(extra)
     triples: set[ox.Triple] = set(extra)
-    _add_owned(store, node, triples, set(), hash_children or {})
+    _add_owned(store, node, triples, extra, hash_children or {})
     if not triples and store.contains_named_graph(node):
         triples.update(q.triple for q in store.quads_for_pattern(None, None, None, node))
-    _add_labels(store, triples)
-    return sorted(triples, key=str)
+    _add_labels(triples, index_labels(store) if labels is None else labels)
+    return triples
+
+
+def own_objects(store: ox.Store, iri: str, predicate: str, extra: Iterable[ox.Triple] = ()) -> set[str]:
+    """The IRIs ``iri`` links to with ``predicate`` in its description, without making it."""
+    node, link = ox.NamedNode(iri), ox.NamedNode(predicate)
+    # A description holds exactly the store's triples about ``iri`` plus ``extra``'s: labels
+    # and a named graph's content are added only for other subjects.
+    found = [q.object for q in store.quads_for_pattern(node, link, None)]
+    found += [t.object for t in extra if t.subject == node and t.predicate == link]
+    return {o.value for o in found if isinstance(o, ox.NamedNode)}
 
 
 def _add_owned(
     store: ox.Store,
-    node: ox.NamedNode,
+    root: ox.NamedNode,
     triples: set[ox.Triple],
-    seen: set[str],
+    extra: list[ox.Triple],
     hash_children: Mapping[str, tuple[str, ...]],
 ) -> None:
-    seen.add(node.value)
-    _add_cbd(store, node, triples)
-    linked: list[object] = [t.object for t in list(triples) if t.subject == node]
-    linked += [q.subject for q in store.quads_for_pattern(None, None, node)]
-    linked += [ox.NamedNode(child) for child in hash_children.get(node.value, ())]
-    for other in linked:
-        if isinstance(other, ox.NamedNode) and other.value not in seen and _owned(node.value, other.value):
-            _add_owned(store, other, triples, seen, hash_children)
+    """Add the CBDs of ``root`` and of every resource it owns, directly or through owned ones.
+
+    A resource's links are the objects of its own triples (the store's and ``extra``'s), the
+    subjects linking to it and its hash children; the owned ones among them are described in
+    turn. Which resources are reached does not depend on the order they are visited in.
+    """
+    seen = {root.value}
+    pending = [root]
+    while pending:
+        current = pending.pop()
+        linked: list[object] = _add_cbd(store, current, triples)
+        if extra:
+            linked += [t.object for t in extra if t.subject == current]
+        linked += [q.subject for q in store.quads_for_pattern(None, None, current)]
+        linked += [ox.NamedNode(child) for child in hash_children.get(current.value, ())]
+        owned = (current.value + "/", current.value + "#")
+        for other in linked:
+            if isinstance(other, ox.NamedNode) and other.value.startswith(owned) and other.value not in seen:
+                seen.add(other.value)
+                pending.append(other)
 
 
-def _owned(parent: str, child: str) -> bool:
-    return child.startswith((parent + "/", parent + "#"))
-
-
-def _add_cbd(store: ox.Store, subject: ox.NamedNode | ox.BlankNode, triples: set[ox.Triple]) -> None:
-    pending: list[ox.NamedNode | ox.BlankNode] = [subject]
-    visited: set[ox.NamedNode | ox.BlankNode] = set()
+def _add_cbd(store: ox.Store, subject: ox.NamedNode, triples: set[ox.Triple]) -> list[object]:
+    """Add ``subject``'s concise bounded description; return the objects of its own triples."""
+    own = [quad.triple for quad in store.quads_for_pattern(subject, None, None)]
+    triples.update(own)
+    objects: list[object] = [t.object for t in own]
+    pending = [o for o in objects if isinstance(o, ox.BlankNode)]
+    visited: set[ox.BlankNode] = set()
     while pending:
         current = pending.pop()
         if current in visited:
@@ -124,46 +169,11 @@ def _add_cbd(store: ox.Store, subject: ox.NamedNode | ox.BlankNode, triples: set
             triples.add(quad.triple)
             if isinstance(quad.object, ox.BlankNode):
                 pending.append(quad.object)
+    return objects
 
 
-def _add_labels(store: ox.Store, triples: set[ox.Triple]) -> None:
+def _add_labels(triples: set[ox.Triple], labels: LabelTriples) -> None:
     described = {t.subject for t in triples}
-    targets = {t.object for t in triples if isinstance(t.object, ox.NamedNode)} - described
-    for target in targets:
-        for predicate in _LABEL_NODES:
-            triples.update(q.triple for q in store.quads_for_pattern(target, predicate, None))
-
-
-def rewrite(triples: Iterable[ox.Triple], iris: IriMap) -> list[ox.Triple]:
-    return [ox.Triple(iris.term(t.subject), t.predicate, iris.term(t.object)) for t in triples]  # type: ignore[arg-type]
-
-
-def serialize(triples: list[ox.Triple], fmt: str, root: str) -> bytes:
-    """``triples`` as ``ttl``, ``nt`` or ``jsonld`` (the dumps' nested JSON-LD, rooted at ``root``)."""
-    if fmt == "jsonld":
-        writer = JsonLdWriter(to_rdflib(triples), load_context())
-        return ("".join(iter_json(writer.document(URIRef(root)))) + "\n").encode("utf-8")
-    body = ox.serialize(triples, format=_FORMATS[fmt], prefixes=PREFIXES)
-    assert body is not None  # no output file given: the bytes are returned
-    return body
-
-
-def to_rdflib(triples: Iterable[ox.Triple]) -> Graph:
-    graph = Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    for t in triples:
-        graph.add((_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object)))
-    return graph
-
-
-def _rdflib_term(term: object) -> URIRef | BNode | Literal:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    assert isinstance(term, ox.Literal)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype), normalize=False)
+    for target in {t.object for t in triples if isinstance(t.object, ox.NamedNode)}:
+        if target not in described:
+            triples.update(labels.get(target, ()))

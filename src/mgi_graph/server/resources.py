@@ -3,6 +3,11 @@
 ``GET /profile/x`` names the thing; it answers ``303 See Other`` to a document
 about it, chosen by ``Accept`` (or ``?format=``): ``/profile/x.html``,
 ``.ttl``, ``.jsonld`` or ``.nt``. Documents are rendered once and cached.
+
+Documents are rendered on the event loop, not in a thread: rendering is bounded
+(one resource and what it owns, read from the in-process store) and holds the
+GIL throughout, so a thread added only a hand-off and contention for the GIL
+with the loop, and halved the throughput.
 """
 
 from __future__ import annotations
@@ -11,14 +16,14 @@ import re
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from mgi_graph.namespaces import MGI_NS
 from mgi_graph.server import pages
 from mgi_graph.server.conneg import DOCUMENTS, negotiate
-from mgi_graph.server.describe import describe, resource_exists, rewrite, serialize
+from mgi_graph.server.describe import describe, own_objects, resource_exists
+from mgi_graph.server.documents import serialize
 from mgi_graph.server.errors import UnknownResourceError
 from mgi_graph.server.state import Cached, ServerState
 from mgi_graph.server.views import View
@@ -90,7 +95,7 @@ async def document(request: Request, path: str, extension: str, *, iri: str | No
     key = ("document", iri, extension, view.iris.served, language, tuple(view.query.items()))
     cached = state.cache.get(key)
     if cached is None:
-        cached = state.cache.put(key, await run_in_threadpool(render_document, state, view, iri, extension))
+        cached = state.cache.put(key, render_document(state, view, iri, extension))
     served = str(request.base_url) + path
     headers = {"Link": alternates(served, skip=extension), **dict(cached.headers)}
     if extension == "html":
@@ -98,26 +103,37 @@ async def document(request: Request, path: str, extension: str, *, iri: str | No
     return Response(cached.body, media_type=cached.media_type, headers=headers)
 
 
-def describe_resource(state: ServerState, iri: str) -> list[ox.Triple]:
-    extra = state.void if iri == state.settings.base + "dataset" else ()
-    return describe(state.store, iri, extra, state.hash_children)
+def _extra(state: ServerState, iri: str) -> list[ox.Triple]:
+    """What the store does not say about ``iri``: the dataset's VoID (read from the build)."""
+    return state.void if iri == state.settings.base + "dataset" else []
+
+
+def describe_resource(state: ServerState, iri: str) -> set[ox.Triple]:
+    """The description of ``iri``, with the data's IRIs (the IriMap is applied when written)."""
+    return describe(state.store, iri, _extra(state, iri), state.hash_children, state.label_triples)
+
+
+def _endpoint(view: View, state: ServerState, iri: str) -> list[ox.Triple]:
+    """What follows the dataset's description: where this server answers SPARQL
+    (VoID; known only now, from the request's address)."""
+    if iri != state.settings.base + "dataset":
+        return []
+    return [ox.Triple(ox.NamedNode(iri), ox.NamedNode(VOID_SPARQL_ENDPOINT), ox.NamedNode(view.iris.served + "sparql"))]
 
 
 def render_document(state: ServerState, view: View, iri: str, extension: str) -> Cached:
-    triples = describe_resource(state, iri)
-    if iri == state.settings.base + "dataset":
-        # VoID: where this server answers SPARQL (known only now, from the request's address).
-        triples.append(ox.Triple(ox.NamedNode(iri), ox.NamedNode(VOID_SPARQL_ENDPOINT), ox.NamedNode(view.iris.served + "sparql")))
-    if extension != "html":
-        body = serialize(rewrite(triples, view.iris), extension, view.iris.to_served(iri))
-        return Cached(CONTENT_TYPES[extension], body)
-    return Cached(CONTENT_TYPES["html"], render_page(state, view, iri, triples))
+    if extension == "html":
+        return Cached(CONTENT_TYPES["html"], render_page(state, view, iri))
+    triples, tail = describe_resource(state, iri), _endpoint(view, state, iri)
+    body = serialize(triples, extension, view.iris, view.iris.to_served(iri), tail)
+    return Cached(CONTENT_TYPES[extension], body)
 
 
-def render_page(state: ServerState, view: View, iri: str, triples: list[ox.Triple]) -> bytes:
-    node = ox.NamedNode(iri)
-    types = _objects(triples, node, RDF_TYPE)
-    schemes = _objects(triples, node, SKOS_IN_SCHEME)
+def render_page(state: ServerState, view: View, iri: str) -> bytes:
+    # The page a resource gets depends on its own types and schemes only: profile and
+    # domain pages read what they show with their own queries, without its description.
+    types = own_objects(state.store, iri, RDF_TYPE, _extra(state, iri))
+    schemes = own_objects(state.store, iri, SKOS_IN_SCHEME, _extra(state, iri))
     common = {
         "iri": iri,
         "served": view.iris.to_served(iri),
@@ -131,14 +147,11 @@ def render_page(state: ServerState, view: View, iri: str, triples: list[ox.Tripl
     if state.settings.base + "domain" in schemes:
         data = pages.domain(state.store, view, iri)
         return state.render("domain.html", view, page=data, **common)
+    node = ox.NamedNode(iri)
+    triples = sorted(describe_resource(state, iri), key=str) + _endpoint(view, state, iri)
     sections = _sections(view, node, triples)
     related = pages.related(state.store, view, iri, triples)
     return state.render("resource.html", view, sections=sections, related=related, **common)
-
-
-def _objects(triples: list[ox.Triple], subject: ox.NamedNode, predicate: str) -> set[str]:
-    return {t.object.value for t in triples
-            if t.subject == subject and t.predicate.value == predicate and isinstance(t.object, ox.NamedNode)}
 
 
 def _sections(view: View, node: ox.NamedNode, triples: list[ox.Triple]) -> list[dict[str, object]]:

@@ -19,7 +19,7 @@ from starlette.requests import Request
 
 from mgi_graph.queries import StoredQuery, load_queries
 from mgi_graph.server.conneg import choose_language
-from mgi_graph.server.describe import IriMap
+from mgi_graph.server.describe import IriMap, LabelTriples, index_labels
 from mgi_graph.server.dumps import DumpFile, index_dumps, read_void
 from mgi_graph.server.pages import Vocabulary
 from mgi_graph.server.pool import QueryPool
@@ -80,6 +80,7 @@ class ServerState:
     templates: jinja2.Environment
     cache: ResponseCache
     hash_children: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    label_triples: LabelTriples = field(default_factory=dict)
 
     @classmethod
     def load(cls, settings: Settings) -> ServerState:
@@ -98,6 +99,7 @@ class ServerState:
             templates=make_templates(),
             cache=ResponseCache(settings.cache_entries, settings.cache_bytes),
             hash_children=_hash_children(store),
+            label_triples=index_labels(store),
         )
 
     def iris(self, request: Request) -> IriMap:
