@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from seeds import PROFILES
+from server_support import TestClient
 
 from mgi_graph.graph import Iris
 from mgi_graph.pipeline import BuildSummary, find_profiles, run_build
+from mgi_graph.server import Settings, create_app
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -32,3 +35,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> BuildSummary:
 @pytest.fixture(scope="session")
 def dist(built: BuildSummary) -> Path:
     return built.out_dir
+
+
+@pytest.fixture(scope="session")
+def client(dist: Path) -> Iterator[TestClient]:
+    """The server app over the seed build, answered in process (redirects are not followed)."""
+    app = create_app(Settings(data_dir=dist, query_workers=1))
+    with TestClient(app, follow_redirects=False) as test_client:
+        yield test_client

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import mgi_graph
 from seeds import PROFILES
+
+import mgi_graph
 
 
 def test_public_names_are_importable_and_documented() -> None:

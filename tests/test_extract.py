@@ -6,9 +6,9 @@ import importlib.util
 import json
 import sys
 from dataclasses import replace
-from types import ModuleType
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest

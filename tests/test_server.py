@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -17,13 +16,6 @@ SERVED = "http://testserver/"
 MEDELLIN = "profile/co-medellin-2022"
 CHROME = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8"
 FIREFOX = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-
-
-@pytest.fixture(scope="module")
-def client(dist: Path) -> Iterator[TestClient]:
-    app = create_app(Settings(data_dir=dist, query_workers=1))
-    with TestClient(app, follow_redirects=False) as test_client:
-        yield test_client
 
 
 # --- content negotiation ---------------------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,17 +13,9 @@ from server_support import TestClient
 
 from mgi_graph.cli.serve import serve
 from mgi_graph.queries import load_queries
-from mgi_graph.server import Settings, create_app
 
 HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 MEDELLIN = "/profile/co-medellin-2022"
-
-
-@pytest.fixture(scope="module")
-def client(dist: Path) -> Iterator[TestClient]:
-    app = create_app(Settings(data_dir=dist, query_workers=1))
-    with TestClient(app, follow_redirects=False) as test_client:
-        yield test_client
 
 
 # --- stored queries -------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-
 from seeds import ROOT
 
 pytestmark = pytest.mark.slow
