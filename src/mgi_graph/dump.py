@@ -40,13 +40,17 @@ class DumpSummary:
     triples: int
 
 
-def write_dumps(dataset: Dataset, out_dir: Path, *, iris: Iris, profile_ids: Iterable[str]) -> DumpSummary:
-    """Write every dump of ``dataset`` to ``out_dir``, replacing it only once all are written."""
+def write_dumps(dataset: Dataset, out_dir: Path, *, iris: Iris, profile_ids: Iterable[str],
+                merged: Graph | None = None) -> DumpSummary:
+    """Write every dump of ``dataset`` to ``out_dir``, replacing it only once all are written.
+
+    ``merged`` is ``merged_graph(dataset)`` when the caller has it already (it validated it).
+    """
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
-        merged = merged_graph(dataset)
+        merged = merged if merged is not None else merged_graph(dataset)
         _write_all(dataset, merged, staging, iris, sorted(profile_ids))
         files = tuple(sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file()))
         _swap(staging, out_dir)

@@ -14,7 +14,7 @@ from mgi_graph.graph import Iris, build_dataset, merged_graph
 from mgi_graph.model import Located
 from mgi_graph.parse import read_profile
 from mgi_graph.registry import locate
-from mgi_graph.sssom import read_mapping_sets, wikidata_ids, wikidata_paths
+from mgi_graph.sssom import MappingSet, read_mapping_sets, wikidata_ids, wikidata_paths
 from mgi_graph.validate import ValidationReport, load_shapes, validate_graph
 
 Progress = Callable[[str], None]
@@ -62,10 +62,13 @@ def portable_path(path: Path) -> str:
 
 
 def load_profiles(paths: Sequence[Path], progress: Progress | None = None, *,
-                  links_dir: Path = DEFAULT_LINKS) -> list[Located]:
+                  mapping_sets: Sequence[MappingSet] | None = None) -> list[Located]:
+    """``paths`` through parse, extract and locate; curated QIDs from ``mapping_sets``
+    (default: those of data/links)."""
     entries: list[Located] = []
     seen: dict[str, str] = {}
-    wikidata = wikidata_paths(read_mapping_sets(links_dir))
+    sets = read_mapping_sets(DEFAULT_LINKS) if mapping_sets is None else mapping_sets
+    wikidata = wikidata_paths(sets)
     for path in paths:
         located = load_profile(path, wikidata)
         profile = located.profile
@@ -82,13 +85,14 @@ def run_build(paths: Sequence[Path], out_dir: Path, *, iris: Iris, progress: Pro
               links_dir: Path = DEFAULT_LINKS) -> BuildSummary:
     """Build, validate and dump; nothing is written unless the graph conforms."""
     started = time.perf_counter()
-    entries = load_profiles(paths, progress, links_dir=links_dir)
-    wikidata = wikidata_ids(read_mapping_sets(links_dir), iris.base)
-    dataset = build_dataset(entries, iris=iris, wikidata=wikidata)
+    mapping_sets = read_mapping_sets(links_dir)
+    entries = load_profiles(paths, progress, mapping_sets=mapping_sets)
+    dataset = build_dataset(entries, iris=iris, wikidata=wikidata_ids(mapping_sets, iris.base))
     merged = merged_graph(dataset)
     report = validate_graph(merged, load_shapes(iris))
     report.raise_for_violations()
-    summary = write_dumps(dataset, out_dir, iris=iris, profile_ids=[e.profile.id for e in entries])
+    summary = write_dumps(dataset, out_dir, iris=iris, profile_ids=[e.profile.id for e in entries],
+                          merged=merged)
     return BuildSummary(
         profiles=len(entries),
         findings=sum(len(e.profile.findings) for e in entries),
