@@ -11,11 +11,12 @@ from mgi_graph.dump import write_dumps
 from mgi_graph.errors import BuildError
 from mgi_graph.extract import extract_mentions
 from mgi_graph.graph import Iris, build_dataset, merged_graph
+from mgi_graph.graph.quads import dataset_quads
 from mgi_graph.model import Located
 from mgi_graph.parse import read_profile
 from mgi_graph.registry import locate
 from mgi_graph.sssom import MappingSet, read_mapping_sets, wikidata_ids, wikidata_paths
-from mgi_graph.validate import ValidationReport, load_shapes, validate_graph
+from mgi_graph.validate import ValidationReport, load_shapes, validate_ntriples
 
 Progress = Callable[[str], None]
 # Curated SSSOM mappings, relative to the working directory like data/profiles.
@@ -88,11 +89,11 @@ def run_build(paths: Sequence[Path], out_dir: Path, *, iris: Iris, progress: Pro
     mapping_sets = read_mapping_sets(links_dir)
     entries = load_profiles(paths, progress, mapping_sets=mapping_sets)
     dataset = build_dataset(entries, iris=iris, wikidata=wikidata_ids(mapping_sets, iris.base))
-    merged = merged_graph(dataset)
-    report = validate_graph(merged, load_shapes(iris))
+    quads = dataset_quads(dataset)
+    report = validate_ntriples(quads.ntriples, load_shapes(iris))
     report.raise_for_violations()
     summary = write_dumps(dataset, out_dir, iris=iris, profile_ids=[e.profile.id for e in entries],
-                          merged=merged)
+                          merged=merged_graph(dataset), quads=quads)
     return BuildSummary(
         profiles=len(entries),
         findings=sum(len(e.profile.findings) for e in entries),

@@ -14,7 +14,7 @@ from mgi_graph.dump import read_graph
 from mgi_graph.errors import ValidationFailedError
 from mgi_graph.graph import Iris
 from mgi_graph.pipeline import DEFAULT_LINKS, find_profiles, load_profiles, run_build
-from mgi_graph.validate import ValidationReport, load_shapes, validate_graph
+from mgi_graph.validate import DEFAULT_ENGINE, ENGINES, Engine, ValidationReport, load_shapes, validate_graph
 
 DEFAULT_PROFILES = Path("data/profiles")
 DEFAULT_OUT = Path("dist")
@@ -78,12 +78,14 @@ def _check_links(links_dir: Path) -> None:
 
 @click.command()
 @click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True,
+              help="SHACL engine: shacl (Rust, fast) or pyshacl (the reference; same report, slower).")
 @base_option
-def validate(file: Path | None, base: str) -> None:
+def validate(file: Path | None, engine: Engine, base: str) -> None:
     """Validate a graph file (default: dist/mgi.nq.gz) against the shapes; exit 1 if it does not conform."""
     iris = Iris(base)
     path = file or DEFAULT_OUT / "mgi.nq.gz"
-    report = validate_graph(read_graph(path, iris), load_shapes(iris))
+    report = validate_graph(read_graph(path, iris), load_shapes(iris), engine=engine)
     _print_report(report)
     if not report.conforms:
         raise SystemExit(1)
