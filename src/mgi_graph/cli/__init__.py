@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from mgi_graph import __version__
+from mgi_graph._version import __version__
 from mgi_graph.cli import build, link, query, serve
 from mgi_graph.cli.common import CliError
 from mgi_graph.errors import MgiGraphError

@@ -14,13 +14,12 @@ from __future__ import annotations
 import re
 
 from mgi_graph.errors import ProfileParseError
-from mgi_graph.slug import fold
+from mgi_graph.slug import fold, word_runs
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # NBSP, narrow NBSP, figure space, and the other Zs spaces a browser copy can leave behind.
 _ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _APOSTROPHES = re.compile("[\u2019\u2018\u02bc\u00b4`]")
-_NOT_KEY_CHAR = re.compile(r"[^0-9a-z']+")
 _BOM = "\ufeff"
 
 
@@ -69,10 +68,10 @@ def heading_key(text: str) -> str:
     Lower case, no accents, straight apostrophes, every other punctuation mark (colons,
     hyphens, parentheses, commas) a space, runs of spaces collapsed: so that
     'BIENESTAR SOCIOECONÓMICO ... (Y LA SOCIEDAD):' and 'Whole-of-government approach'
-    meet their lexicon entries.
+    meet their lexicon entries. Letters of non-Latin scripts are kept (slug.word_runs).
     """
     folded = fold(_APOSTROPHES.sub("'", normalise_spaces(text)))
-    return _NOT_KEY_CHAR.sub(" ", folded).strip()
+    return " ".join(word_runs(folded, "0-9a-z'"))
 
 
 def word_tokens(text: str) -> list[str]:
