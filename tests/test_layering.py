@@ -31,7 +31,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("dump", "contract", "jsonld", "void", "store"),
     ("queries", "results"),
     ("push", "link"),
-    ("pipeline",),
+    ("cache", "pipeline"),
     ("server",),
     ("cli", "__init__", "__main__"),  # the public API and the command line sit on top
 )

@@ -47,15 +47,17 @@ def parse(paths: tuple[Path, ...], fmt: str) -> None:
               help="Folder the dumps are written to (replaced whole, only on success).")
 @click.option("--links", "links_dir", type=click.Path(path_type=Path), default=DEFAULT_LINKS, show_default=True,
               help="Folder of curated SSSOM mappings (*.sssom.tsv) to Wikidata.")
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="Load every profile afresh, not unchanged ones from the profile cache (same output).")
 @base_option
-def build(profile_dir: Path, out_dir: Path, links_dir: Path, base: str) -> None:
+def build(profile_dir: Path, out_dir: Path, links_dir: Path, no_cache: bool, base: str) -> None:
     """Parse every profile, build and validate the graph, and write the dumps."""
     _check_links(links_dir)
     paths = find_profiles(profile_dir)
     try:
         with tqdm(total=len(paths), desc="parsing", unit="profile", leave=False, disable=None) as bar:
             summary = run_build(paths, out_dir, iris=Iris(base), progress=lambda _path: bar.update(),
-                                links_dir=links_dir)
+                                links_dir=links_dir, cache=not no_cache)
     except ValidationFailedError as error:
         # Non-conformance is exit 1 with the report on stdout (STYLE §4), not a user error.
         assert isinstance(error.report, ValidationReport)
