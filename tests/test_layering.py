@@ -22,7 +22,7 @@ PACKAGE = ROOT / "src" / "mgi_graph"
 # The pipeline's stages, upstream first; each entry names the top-level modules and packages of
 # src/mgi_graph that belong to it. A module may import its own stage or an earlier one.
 STAGES: tuple[tuple[str, ...], ...] = (
-    ("_version", "errors", "namespaces", "resources", "slug", "model"),
+    ("_version", "defaults", "errors", "namespaces", "resources", "slug", "model"),
     ("parse",),
     ("extract",),
     ("gazetteer", "registry", "sssom"),  # locate

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mgi_graph.cache import ProfileCache
 
+from mgi_graph.defaults import DEFAULT_LINKS
 from mgi_graph.dump import write_dumps
 from mgi_graph.errors import BuildError
 from mgi_graph.extract import extract_mentions
@@ -26,8 +27,6 @@ from mgi_graph.sssom import MappingSet, read_mapping_sets, wikidata_ids, wikidat
 from mgi_graph.validate import ValidationReport, load_shapes, validate_ntriples
 
 Progress = Callable[[str], None]
-# Curated SSSOM mappings, relative to the working directory like data/profiles.
-DEFAULT_LINKS = Path("data/links")
 # Below this many profiles to load, starting the worker processes costs more than it saves.
 POOL_MIN_PROFILES = 16
 POOL_CHUNK = 4

@@ -14,11 +14,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from mgi_graph.errors import ShapesError, ValidationFailedError
-from mgi_graph.graph.iris import Iris
 from mgi_graph.resources import resource_files
 
 if TYPE_CHECKING:
     from rdflib import Graph
+
+    from mgi_graph.graph.iris import Iris
 
 Engine = Literal["shacl", "pyshacl"]
 ENGINES: tuple[Engine, ...] = ("shacl", "pyshacl")

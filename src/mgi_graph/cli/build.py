@@ -6,15 +6,14 @@ import json
 from pathlib import Path
 
 import click
-from tqdm import tqdm
 
 from mgi_graph.cli.common import base_option
-from mgi_graph.contract import profile_json
-from mgi_graph.dump import read_graph
+from mgi_graph.defaults import DEFAULT_LINKS
 from mgi_graph.errors import ValidationFailedError
-from mgi_graph.graph import Iris
-from mgi_graph.pipeline import DEFAULT_LINKS, find_profiles, load_profiles, run_build
 from mgi_graph.validate import DEFAULT_ENGINE, ENGINES, Engine, ValidationReport, load_shapes, validate_graph
+
+# The commands import the pipeline when they run: `mgi-graph --help` must not pay for
+# rdflib, the gazetteer and the SHACL engines.
 
 DEFAULT_PROFILES = Path("data/profiles")
 DEFAULT_OUT = Path("dist")
@@ -26,6 +25,9 @@ DEFAULT_OUT = Path("dist")
               help="json: the parse contract (one object, or an array for several paths); summary: a line each.")
 def parse(paths: tuple[Path, ...], fmt: str) -> None:
     """Parse profile pages (files or folders of *.txt) and print what was read."""
+    from mgi_graph.contract import profile_json
+    from mgi_graph.pipeline import find_profiles, load_profiles
+
     files = [p for path in paths for p in (find_profiles(path) if path.is_dir() else [path])]
     entries = load_profiles(files)
     if fmt == "summary":
@@ -52,6 +54,11 @@ def parse(paths: tuple[Path, ...], fmt: str) -> None:
 @base_option
 def build(profile_dir: Path, out_dir: Path, links_dir: Path, no_cache: bool, base: str) -> None:
     """Parse every profile, build and validate the graph, and write the dumps."""
+    from tqdm import tqdm
+
+    from mgi_graph.graph import Iris
+    from mgi_graph.pipeline import find_profiles, run_build
+
     _check_links(links_dir)
     paths = find_profiles(profile_dir)
     try:
@@ -85,6 +92,9 @@ def _check_links(links_dir: Path) -> None:
 @base_option
 def validate(file: Path | None, engine: Engine, base: str) -> None:
     """Validate a graph file (default: dist/mgi.nq.gz) against the shapes; exit 1 if it does not conform."""
+    from mgi_graph.dump import read_graph
+    from mgi_graph.graph import Iris
+
     iris = Iris(base)
     path = file or DEFAULT_OUT / "mgi.nq.gz"
     report = validate_graph(read_graph(path, iris), load_shapes(iris), engine=engine)
