@@ -18,7 +18,7 @@ from rdflib.util import guess_format
 
 from mgi_graph.errors import BuildError
 from mgi_graph.graph import Iris, merged_graph
-from mgi_graph.graph.quads import Quads, dataset_quads, graphs, ntriples_turtle, turtle
+from mgi_graph.graph.quads import IndexedGraph, Quads, dataset_quads, graphs, ntriples_turtle, turtle
 from mgi_graph.graph.vocabulary import load_ttl_folder
 from mgi_graph.jsonld import JsonLdWriter, iter_json, load_context
 from mgi_graph.namespaces import PREFIXES
@@ -42,19 +42,17 @@ class DumpSummary:
 
 
 def write_dumps(dataset: Dataset, out_dir: Path, *, iris: Iris, profile_ids: Iterable[str],
-                merged: Graph | None = None, quads: Quads | None = None) -> DumpSummary:
+                quads: Quads | None = None) -> DumpSummary:
     """Write every dump of ``dataset`` to ``out_dir``, replacing it only once all are written.
 
-    ``merged`` is ``merged_graph(dataset)`` and ``quads`` ``dataset_quads(dataset)`` when the
-    caller has them already (it validated them).
+    ``quads`` is ``dataset_quads(dataset)`` when the caller has it already (it validated it).
     """
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
-        merged = merged if merged is not None else merged_graph(dataset)
         quads = quads if quads is not None else dataset_quads(dataset)
-        _write_all(dataset, merged, quads, staging, iris, sorted(profile_ids))
+        _write_all(dataset, quads, staging, iris, sorted(profile_ids))
         files = tuple(sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file()))
         _swap(staging, out_dir)
     except BaseException:
@@ -63,13 +61,12 @@ def write_dumps(dataset: Dataset, out_dir: Path, *, iris: Iris, profile_ids: Ite
     return DumpSummary(out_dir=out_dir, files=files, triples=quads.triples)
 
 
-def _write_all(dataset: Dataset, merged: Graph, quads: Quads, staging: Path, iris: Iris,
-               profile_ids: list[str]) -> None:
+def _write_all(dataset: Dataset, quads: Quads, staging: Path, iris: Iris, profile_ids: list[str]) -> None:
     context = load_context()
     _write_gzip(staging / "mgi.nq.gz", quads.nquads)
     (staging / "mgi.nt").write_text(quads.ntriples, "utf-8")
     (staging / "mgi.ttl").write_text(ntriples_turtle(quads.ntriples, PREFIXES), "utf-8")
-    _write_json(staging / "mgi.jsonld", JsonLdWriter(merged, context).document(iris.dataset()))
+    _write_json(staging / "mgi.jsonld", JsonLdWriter(quads.merged, context).document(iris.dataset()))
     _write_json(staging / "context.jsonld", {"@context": context})
     profiles = staging / "profiles"
     profiles.mkdir()
@@ -78,9 +75,10 @@ def _write_all(dataset: Dataset, merged: Graph, quads: Quads, staging: Path, iri
         name = iris.named_graph(profile_id)
         (profiles / f"{profile_id}.ttl").write_text(turtle(per_graph.get(str(name), []), PREFIXES), "utf-8")
         _write_json(profiles / f"{profile_id}.jsonld",
-                    JsonLdWriter(dataset.graph(name), context).document(iris.profile(profile_id)))
+                    JsonLdWriter(quads.named.get(name) or IndexedGraph(name), context)
+                    .document(iris.profile(profile_id)))
     sizes = {name: _file_facts(staging / name) for name in MEDIA_TYPES}
-    void = describe_dataset(dataset, merged, iris, sizes, MEDIA_TYPES)
+    void = describe_dataset(dataset, quads.merged, iris, sizes, MEDIA_TYPES)
     (staging / "void.ttl").write_text(void.serialize(format="turtle"), "utf-8")
     _write_checksums(staging)
 

@@ -18,7 +18,7 @@ from mgi_graph.defaults import DEFAULT_LINKS
 from mgi_graph.dump import write_dumps
 from mgi_graph.errors import BuildError
 from mgi_graph.extract import extract_mentions
-from mgi_graph.graph import Iris, build_dataset, merged_graph
+from mgi_graph.graph import Iris, build_dataset
 from mgi_graph.graph.quads import dataset_quads
 from mgi_graph.model import Located
 from mgi_graph.parse import read_profile
@@ -148,7 +148,7 @@ def run_build(paths: Sequence[Path], out_dir: Path, *, iris: Iris, progress: Pro
     report.raise_for_violations()
     clock.lap("validate")
     summary = write_dumps(dataset, out_dir, iris=iris, profile_ids=[e.profile.id for e in entries],
-                          merged=merged_graph(dataset), quads=quads)
+                          quads=quads)
     clock.lap("dump")
     return BuildSummary(
         profiles=len(entries),
