@@ -34,7 +34,7 @@ __all__ = ["parse_profile", "read_profile"]
 _FURNITURE = (Kind.RESET, Kind.SKIP, Kind.DOMAIN, Kind.POLARITY)
 
 
-def read_profile(path: Path) -> Profile:
+def read_profile(path: Path, *, lexicon_dir: Path | None = None) -> Profile:
     """Read and parse the profile at ``path`` (UTF-8, BOM tolerated).
 
     ``source`` is ``str(path)``; ``sha256`` is the digest of the file's bytes.
@@ -46,21 +46,23 @@ def read_profile(path: Path) -> Profile:
     except OSError as exc:
         raise ProfileParseError(str(path), f"cannot read file ({exc.strerror}); check the path") from exc
     text = decode_profile(data, str(path))
-    return _parse(text, str(path), hashlib.sha256(data).hexdigest())
+    return _parse(text, str(path), hashlib.sha256(data).hexdigest(), load_lexicon(lexicon_dir))
 
 
-def parse_profile(text: str, *, source: str) -> Profile:
+def parse_profile(text: str, *, source: str, lexicon_dir: Path | None = None) -> Profile:
     """Parse one profile page's text; ``source`` names it in the Profile and in errors.
+
+    The language knowledge is read from ``lexicon_dir`` (a folder laid out as the packaged
+    ``lexicon/``), the packaged lexicon by default.
 
     ``sha256`` is the digest of ``text`` encoded as UTF-8. Raises ProfileParseError for an
     empty page, a page without findings, a truncated page, findings in a language the lexicon
     does not know, and a page that names no place.
     """
-    return _parse(text, source, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return _parse(text, source, hashlib.sha256(text.encode("utf-8")).hexdigest(), load_lexicon(lexicon_dir))
 
 
-def _parse(text: str, source: str, sha256: str) -> Profile:
-    lexicon = load_lexicon()
+def _parse(text: str, source: str, sha256: str, lexicon: Lexicon) -> Profile:
     if not text.strip():
         raise ProfileParseError(
             source, "empty file: it holds no text; save the full MGI profile page as UTF-8 text"
