@@ -167,7 +167,8 @@ async def run_job(state: ServerState, query: str, select: Offer | None, graph: O
         named_graphs=protocol.named_graphs,
         union_default_graph=not (protocol.default_graphs or protocol.named_graphs),
     )
-    reply = await run_in_threadpool(state.pool.run, job, state.settings.timeout)
+    reply = await run_in_threadpool(state.pool.run, job, state.settings.timeout,
+                                    state.settings.queue_timeout)
     if isinstance(reply, QueryFailure):
         raise _failure(reply, state.settings.max_rows)
     return reply
