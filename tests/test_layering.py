@@ -12,11 +12,11 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "mgi_graph"
 
 # Lower number = further upstream. A module may import modules of its own or a lower layer.
 LAYERS: dict[str, int] = {
-    "errors": 0, "namespaces": 0, "resources": 0, "slug": 0,
+    "errors": 0, "namespaces": 0, "resources": 0, "slug": 0, "outfolder": 0,
     "model": 1,
     "parse": 2, "extract": 2, "gazetteer": 2, "registry": 2, "sssom": 2,
     "graph": 3, "contract": 3, "link": 3,
-    "validate": 4, "jsonld": 4, "void": 4, "dump": 4, "store": 4, "results": 4, "queries": 4, "push": 4,
+    "validate": 4, "graphfile": 4, "jsonld": 4, "void": 4, "dump": 4, "store": 4, "results": 4, "queries": 4, "push": 4,
     "pipeline": 5,
     "server": 6,
     "cli": 7,
