@@ -159,7 +159,7 @@ def test_build_refuses_a_links_folder_that_is_not_there(tmp_path: Path) -> None:
     ("broken.nt", b'<urn:a> <urn:b> "x .\n'),
     ("broken.nq", b"<urn:a> <urn:b> <urn:c> <urn:g> <urn:h> .\n"),
     ("latin1.ttl", '<urn:a> <urn:b> "Bogotá" .'.encode("latin-1")),
-])
+], ids=lambda value: value if isinstance(value, str) else "")
 def test_validate_of_a_broken_file_names_it_and_exits_2(tmp_path: Path, name: str, data: bytes) -> None:
     path = tmp_path / name
     path.write_bytes(data)

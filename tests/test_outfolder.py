@@ -187,6 +187,24 @@ def test_a_swap_stopped_at_any_rename_leaves_a_complete_dist(tmp_path: Path, mon
     assert _version_of(out) == "v2" and _leftovers(tmp_path, out) == []
 
 
+@pytest.mark.parametrize("call", [1, 2, 3])
+def test_a_copied_build_stopped_at_any_rename_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      call: int) -> None:
+    """A real folder (a copy of a build) takes two renames to become a link; stopped, it is put back."""
+    _dump(tmp_path / "built", "v1")
+    out = tmp_path / "dist"
+    shutil.copytree(tmp_path / "built", out)
+    stop = _StopAt(call)
+    monkeypatch.setattr(os, "rename", stop.wrap(os.rename))
+    monkeypatch.setattr(os, "replace", stop.wrap(os.replace))
+    try:
+        _dump(out, "v2")
+    except KeyboardInterrupt:
+        assert not out.is_symlink() and _version_of(out) == "v1"
+    else:
+        assert out.is_symlink() and _version_of(out) == "v2"
+
+
 KILLED_BUILD = """
 import os, signal, sys
 from pathlib import Path
