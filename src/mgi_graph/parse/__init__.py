@@ -27,7 +27,7 @@ from mgi_graph.parse.language import detect_language
 from mgi_graph.parse.lexicon import Lexicon, load_lexicon
 from mgi_graph.parse.place import Subject, find_subject
 from mgi_graph.parse.sections import RawFinding, collect_findings
-from mgi_graph.parse.text import decode_profile, split_lines
+from mgi_graph.parse.text import decode_profile, read_profile_bytes, split_lines
 
 __all__ = ["parse_profile", "read_profile"]
 
@@ -38,13 +38,11 @@ def read_profile(path: Path, *, lexicon_dir: Path | None = None) -> Profile:
     """Read and parse the profile at ``path`` (UTF-8, BOM tolerated).
 
     ``source`` is ``str(path)``; ``sha256`` is the digest of the file's bytes.
-    Raises ProfileParseError for an unreadable, empty, binary or non-UTF-8 file and for
+    Raises ProfileParseError for an unreadable, non-regular (FIFO, folder), empty, binary or
+    non-UTF-8 file and for
     every problem :func:`parse_profile` reports.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ProfileParseError(str(path), f"cannot read file ({exc.strerror}); check the path") from exc
+    data = read_profile_bytes(path)
     text = decode_profile(data, str(path))
     return _parse(text, str(path), hashlib.sha256(data).hexdigest(), load_lexicon(lexicon_dir))
 
