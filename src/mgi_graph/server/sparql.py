@@ -2,8 +2,8 @@
 
 Queries run in the worker pool under the time limit; results are cached by
 query text, dataset and format (the store never changes). The default graph
-is the union of all named graphs unless ``default-graph-uri`` or
-``named-graph-uri`` says otherwise. SERVICE is refused: the server makes no
+and the named graphs a query sees follow ``dataset`` (SPARQL 1.1 Query §13,
+Protocol §2.1.4). SERVICE is refused: the server makes no
 requests on a client's behalf.
 """
 
@@ -29,6 +29,7 @@ from mgi_graph.server.conneg import (
     choose,
     negotiate,
 )
+from mgi_graph.server.dataset import protocol_dataset
 from mgi_graph.server.errors import (
     NotAcceptableError,
     QueryFailedError,
@@ -105,8 +106,10 @@ async def sparql_post(request: Request) -> Response:
         if "update" in form:
             raise ReadOnlyError("this endpoint is read-only: SPARQL UPDATE is not accepted")
         fmt = form["format"][-1] if "format" in form else params.get("format")
-        return await answer(request, _protocol(form.get("query", []), form.get("default-graph-uri", []),
-                                               form.get("named-graph-uri", []), fmt))
+        # The W3C protocol tests send the dataset in the URL of a form POST: both are read.
+        default = form.get("default-graph-uri", []) + params.getlist("default-graph-uri")
+        named = form.get("named-graph-uri", []) + params.getlist("named-graph-uri")
+        return await answer(request, _protocol(form.get("query", []), default, named, fmt))
     if content_type == "application/sparql-update":
         raise ReadOnlyError("this endpoint is read-only: SPARQL UPDATE is not accepted")
     if content_type == "application/sparql-query":
@@ -130,7 +133,9 @@ def _protocol(queries: list[str], default: list[str], named: list[str], fmt: str
         raise QueryError(f"a SPARQL request needs exactly one 'query' parameter, not {len(queries)}")
     if not queries[0].strip():
         raise QueryError("the 'query' parameter is empty")
-    return Protocol(queries[0], tuple(default), tuple(named), FORMAT_ALIASES.get(fmt or "", fmt) or None)
+    # A graph named twice is one graph of the dataset, not two copies of it.
+    dataset = protocol_dataset(list(dict.fromkeys(default)), list(dict.fromkeys(named)))
+    return Protocol(queries[0], dataset.default_graphs, dataset.named_graphs, FORMAT_ALIASES.get(fmt or "", fmt) or None)
 
 
 def pick_formats(request: Request, fmt: str | None) -> tuple[Offer | None, Offer | None]:
@@ -154,8 +159,9 @@ def refuse_service(query: str) -> None:
 
 
 async def run_job(state: ServerState, query: str, select: Offer | None, graph: Offer | None,
-                  protocol: Protocol | None = None) -> QueryReply:
-    """Run ``query`` in the pool; worker failures become the matching MgiGraphError."""
+                  protocol: Protocol | None = None, base_iri: str | None = None) -> QueryReply:
+    """Run ``query`` in the pool (relative IRIs resolved against ``base_iri``); worker
+    failures become the matching MgiGraphError."""
     refuse_service(query)
     protocol = protocol or Protocol(query)
     job = QueryJob(
@@ -165,7 +171,7 @@ async def run_job(state: ServerState, query: str, select: Offer | None, graph: O
         max_rows=state.settings.max_rows,
         default_graphs=protocol.default_graphs,
         named_graphs=protocol.named_graphs,
-        union_default_graph=not (protocol.default_graphs or protocol.named_graphs),
+        base_iri=base_iri,
     )
     reply = await run_in_threadpool(state.pool.run, job, state.settings.timeout)
     if isinstance(reply, QueryFailure):
@@ -192,11 +198,12 @@ def _failure(failure: QueryFailure, max_rows: int) -> Exception:
 async def answer(request: Request, protocol: Protocol) -> Response:
     state: ServerState = request.app.state.mgi
     select, graph = pick_formats(request, protocol.format)
+    endpoint = state.view(request).iris.served + "sparql"
     key = ("sparql", protocol.query, protocol.default_graphs, protocol.named_graphs,
-           select and select.key, graph and graph.key)
+           select and select.key, graph and graph.key, endpoint)
     cached = state.cache.get(key)
     if cached is None:
-        reply = await run_job(state, protocol.query, select, graph, protocol)
+        reply = await run_job(state, protocol.query, select, graph, protocol, base_iri=endpoint)
         wants_html = (select is HTML and reply.kind != "graph") or (graph is HTML and reply.kind == "graph")
         if wants_html:
             body = results_page(state, request, protocol.query, reply)

@@ -24,6 +24,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from mgi_graph.namespaces import PREFIXES
+from mgi_graph.server.dataset import ProtocolDataset, add_union_default_graph, query_arguments
 from mgi_graph.store import open_store
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -43,8 +44,8 @@ class QueryJob:
     max_rows: int
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
-    # With no dataset parameters the default graph is the union of all named graphs.
-    union_default_graph: bool = True
+    # What relative IRIs in the query resolve against (the endpoint's IRI).
+    base_iri: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ def run_worker(job_fd: int, reply_fd: int, data_dir: str) -> None:
     jobs = Connection(job_fd, writable=False)
     replies = Connection(reply_fd, readable=False)
     store = open_store(Path(data_dir))
+    add_union_default_graph(store)
     replies.send("ready")
     while True:
         try:
@@ -82,7 +84,8 @@ def run_worker(job_fd: int, reply_fd: int, data_dir: str) -> None:
 
 def execute(store: ox.Store, job: QueryJob) -> QueryReply | QueryFailure:
     try:
-        result = store.query(job.query, **_dataset(job))
+        dataset = ProtocolDataset(job.default_graphs, job.named_graphs)
+        result = store.query(job.query, **query_arguments(dataset, job.base_iri))
         if isinstance(result, ox.QueryBoolean):
             return _ask(bool(result), job)
         if isinstance(result, ox.QuerySolutions):
@@ -95,15 +98,6 @@ def execute(store: ox.Store, job: QueryJob) -> QueryReply | QueryFailure:
     except (OSError, ValueError, RuntimeError, TypeError) as error:
         # Evaluation errors surface while iterating; the engine reports them as these types.
         return QueryFailure("failed", _one_line(error))
-
-
-def _dataset(job: QueryJob) -> dict[str, Any]:
-    if job.default_graphs or job.named_graphs or not job.union_default_graph:
-        return {
-            "default_graph": [ox.NamedNode(g) for g in job.default_graphs],
-            "named_graphs": [ox.NamedNode(g) for g in job.named_graphs] if job.named_graphs else None,
-        }
-    return {"use_default_graph_as_union": True}
 
 
 def _capped(items: Iterable[Any], limit: int) -> list[Any]:
