@@ -24,8 +24,6 @@ from mgi_graph.errors import QueryError
 from mgi_graph.server import Settings, create_app
 from mgi_graph.server.dataset import ProtocolDataset, add_union_default_graph, protocol_dataset, query_arguments
 
-pytestmark = pytest.mark.slow  # starts an Oxigraph server
-
 G = "https://w3id.org/mgi/graph/"
 VOCABULARY, MEDELLIN, LIMA = G + "vocabulary", G + "co-medellin-2022", G + "pe-lima-2022"
 COUNT = "SELECT (COUNT(*) AS ?n) {from} WHERE {{ ?s ?p ?o }}"
@@ -98,6 +96,7 @@ def _rows(document: dict[str, Any]) -> list[str]:
     return sorted(json.dumps(b, sort_keys=True) for b in document["results"]["bindings"])
 
 
+@pytest.mark.slow  # starts an Oxigraph server
 @pytest.mark.parametrize("way", WAYS)
 @pytest.mark.parametrize(("query", "default", "named"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_dataset_gives_oxigraphs_answer(client: TestClient, oxigraph: str, way: str, query: str,
@@ -137,6 +136,21 @@ def test_a_dataset_iri_that_is_no_iri_is_a_400(client: TestClient) -> None:
     response = client.get("/sparql", params={"query": "ASK {}", "default-graph-uri": "not an iri"})
     assert response.status_code == 400
     assert "default-graph-uri" in response.text
+
+
+@pytest.mark.parametrize("query", [
+    "DESCRIBE ?x WHERE { ?x a ?type }",
+    f"DESCRIBE ?x FROM <{MEDELLIN}> FROM <{G}co-bucaramanga-2022> WHERE {{ ?x a ?type }}",
+    f"CONSTRUCT {{ ?s ?p ?o }} FROM <{MEDELLIN}> FROM <{G}co-bucaramanga-2022> WHERE {{ ?s ?p ?o }}",
+], ids=["describe-union", "describe-from-twice", "construct-from-twice"])
+def test_graph_results_hold_each_triple_once(dist: Path, query: str) -> None:
+    app = create_app(Settings(data_dir=dist, query_workers=1, max_rows=100_000))
+    with TestClient(app) as big:
+        response = big.get("/sparql", params={"query": query, "format": "nt"})
+    assert response.status_code == 200, response.text
+    lines = response.text.splitlines()
+    assert len(lines) > 100
+    assert len(lines) == len(set(lines))
 
 
 # --- the decision, without a store ---------------------------------------------------------------

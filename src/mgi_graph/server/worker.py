@@ -135,10 +135,20 @@ def _ask(value: bool, job: QueryJob) -> QueryReply | QueryFailure:
 def _graph(result: Iterable[ox.Triple], job: QueryJob) -> QueryReply | QueryFailure:
     if job.graph_format is None:
         return QueryFailure("not-acceptable", "a CONSTRUCT or DESCRIBE query's graph", kind="graph")
-    triples = _capped(result, job.max_rows)
+    triples = _capped(_unique(result), job.max_rows)
     body = ox.serialize(triples, format=GRAPH_FORMATS[job.graph_format], prefixes=PREFIXES)
     assert body is not None  # no output file given: the bytes are returned
     return QueryReply("graph", job.graph_format, body, len(triples))
+
+
+def _unique(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
+    """Each triple once: a graph result is a set, but the engine's DESCRIBE repeats a triple
+    shared by two described resources or by two graphs of the default graph."""
+    seen: set[ox.Triple] = set()
+    for triple in triples:
+        if triple not in seen:
+            seen.add(triple)
+            yield triple
 
 
 # --- SPARQL 1.1 results formats, written straight from pyoxigraph terms ------------------------
