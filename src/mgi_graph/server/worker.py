@@ -30,7 +30,6 @@ from mgi_graph.store import open_store
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 SELECT_FORMATS = ("json", "xml", "csv", "tsv")
-GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "nt": ox.RdfFormat.N_TRIPLES}
 
 
 @dataclass(frozen=True)
@@ -136,7 +135,10 @@ def _graph(result: Iterable[ox.Triple], job: QueryJob) -> QueryReply | QueryFail
     if job.graph_format is None:
         return QueryFailure("not-acceptable", "a CONSTRUCT or DESCRIBE query's graph", kind="graph")
     triples = _capped(_unique(result), job.max_rows)
-    body = ox.serialize(triples, format=GRAPH_FORMATS[job.graph_format], prefixes=PREFIXES)
+    # A graph format's key is its file extension (conneg's offers: ttl, nt, jsonld, rdf).
+    rdf_format = ox.RdfFormat.from_extension(job.graph_format)
+    assert rdf_format is not None, job.graph_format
+    body = ox.serialize(triples, format=rdf_format, prefixes=PREFIXES)
     assert body is not None  # no output file given: the bytes are returned
     return QueryReply("graph", job.graph_format, body, len(triples))
 
