@@ -23,7 +23,7 @@ from mgi_graph.errors import ProfileParseError
 from mgi_graph.model import Finding, Profile
 from mgi_graph.parse.classify import Kind, Line, classify_lines
 from mgi_graph.parse.countries import country_short_name
-from mgi_graph.parse.language import detect_language
+from mgi_graph.parse.language import detect_language, title_language
 from mgi_graph.parse.lexicon import Lexicon, load_lexicon
 from mgi_graph.parse.place import Subject, find_subject
 from mgi_graph.parse.sections import RawFinding, collect_findings
@@ -79,6 +79,7 @@ def _parse(text: str, source: str, sha256: str, lexicon: Lexicon) -> Profile:
         source=source,
         sha256=sha256,
         title=title,
+        title_language=title_language(title, lexicon) if title else None,
         entity=subject.entity,
         level=subject.level,
         place=subject.place,
