@@ -16,7 +16,7 @@ LAYERS: dict[str, int] = {
     "model": 1,
     "parse": 2, "extract": 2, "gazetteer": 2, "registry": 2, "sssom": 2,
     "graph": 3, "contract": 3, "link": 3,
-    "validate": 4, "jsonld": 4, "void": 4, "dump": 4, "store": 4, "results": 4, "queries": 4, "push": 4,
+    "validate": 4, "tables": 4, "jsonld": 4, "void": 4, "dump": 4, "store": 4, "results": 4, "queries": 4, "push": 4,
     "pipeline": 5,
     "server": 6,
     "cli": 7,
