@@ -22,7 +22,7 @@ from mgi_graph.resources import read_text
 # Properties whose objects are written inside their subject, not beside it.
 NESTED = frozenset({
     DCTERMS.hasPart, SCHEMA.hasPart, SCHEMA.mentions, DCTERMS.spatial, SCHEMA.containedInPlace,
-    PROV.wasDerivedFrom, ORG.subOrganizationOf,
+    PROV.wasDerivedFrom, ORG.subOrganizationOf, SCHEMA.geo,
 })
 _NATIVE: dict[URIRef, Callable[[str], Any]] = {XSD.integer: int, XSD.boolean: lambda v: v == "true"}
 
