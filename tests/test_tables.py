@@ -8,6 +8,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import shutil
 import warnings
 from collections.abc import Iterator
@@ -221,3 +222,55 @@ def test_frictionless_notices_a_changed_file(tmp_path: Path, dist: Path) -> None
     report = frictionless.validate(str(copy / "datapackage.json"))
     assert not report.valid
     assert any("hash" in e or "byte" in e for e in _errors(report))
+
+
+# --- Published: in VoID and SHA256SUMS, served under /dumps/, linked from the pages -------------------
+
+def _published(dist: Path) -> list[str]:
+    return sorted([p.relative_to(dist).as_posix() for p in (dist / "tables").rglob("*") if p.is_file()]
+                  + ["datapackage.json"])
+
+
+def test_tables_are_dcat_distributions_with_checksums(dist: Path) -> None:
+    void = Graph().parse(dist / "void.ttl")
+    dcat = "http://www.w3.org/ns/dcat#"
+    spdx = "http://spdx.org/rdf/terms#"
+    for name in _published(dist):
+        data = (dist / name).read_bytes()
+        node = URIRef(Iris().distribution(name))
+        assert (node, RDF.type, URIRef(dcat + "Distribution")) in void, name
+        assert int(void.value(node, URIRef(dcat + "byteSize"))) == len(data)
+        checksum = void.value(node, URIRef(spdx + "checksum"))
+        assert str(void.value(checksum, URIRef(spdx + "checksumValue"))) == hashlib.sha256(data).hexdigest()
+    media = void.value(URIRef(Iris().distribution("tables/findings.csv")), URIRef(dcat + "mediaType"))
+    assert str(media).endswith("/text/csv")
+
+
+def test_tables_are_in_the_checksums_file(dist: Path) -> None:
+    listed = {line.split("  ")[1] for line in (dist / "SHA256SUMS").read_text("utf-8").splitlines()}
+    assert set(_published(dist)) <= listed
+
+
+def test_tables_are_served_under_dumps(client: Any, dist: Path) -> None:
+    for name in ("tables/findings/co-medellin-2022.csv", "tables/profiles.csv", "datapackage.json",
+                 "tables/csv-metadata.json"):
+        response = client.get(f"/dumps/{name}")
+        assert response.status_code == 200, name
+        assert response.content == (dist / name).read_bytes()
+    assert client.get("/dumps/tables/profiles.csv").headers["content-type"].startswith("text/csv")
+
+
+def test_home_page_links_the_tables_and_their_metadata(client: Any) -> None:
+    html = client.get("/", headers={"Accept": "text/html"}).text
+    for link in ("dumps/tables/profiles.csv", "dumps/tables/findings.csv", "dumps/datapackage.json",
+                 "dumps/tables/csv-metadata.json"):
+        assert link in html, link
+
+
+def test_profile_page_links_its_own_findings_csv(client: Any) -> None:
+    html = client.get("/profile/co-medellin-2022.html").text
+    link = next(h for h in re.findall(r'href="([^"]+\.csv)"', html))
+    assert link.endswith("/dumps/tables/findings/co-medellin-2022.csv")
+    path = link[link.index("/dumps/"):]
+    rows = list(csv.DictReader(io.StringIO(client.get(path).content.decode("utf-8"), newline="")))
+    assert len(rows) == 35 and {r["profile_id"] for r in rows} == {"co-medellin-2022"}
