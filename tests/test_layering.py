@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import tomllib
 from pathlib import Path, PurePosixPath
 
@@ -19,23 +20,26 @@ from mgi_graph._version import __version__
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "mgi_graph"
 
-# The pipeline's stages, upstream first; each entry names the top-level modules and packages of
-# src/mgi_graph that belong to it. A module may import its own stage or an earlier one.
-STAGES: tuple[tuple[str, ...], ...] = (
-    ("_version", "defaults", "errors", "namespaces", "resources", "slug", "model"),
-    ("parse",),
-    ("extract",),
-    ("gazetteer", "registry", "sssom"),  # locate
-    ("graph",),
-    ("validate",),
-    ("dump", "contract", "jsonld", "void", "store"),
-    ("queries", "results"),
-    ("push", "link"),
-    ("cache", "pipeline"),
-    ("server",),
-    ("cli", "__init__", "__main__"),  # the public API and the command line sit on top
+# The pipeline's stages, upstream first: (stage, the top-level modules and packages of
+# src/mgi_graph in it). A module may import its own stage or an earlier one.
+# docs/architecture.md gives every module's stage; test_architecture_doc_lists_every_module keeps it true.
+STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("base", ("_version", "defaults", "errors", "namespaces", "resources", "slug", "outfolder", "model")),
+    ("parse", ("parse",)),
+    ("extract", ("extract",)),
+    ("locate", ("gazetteer", "registry", "sssom")),
+    ("graph", ("graph",)),
+    ("validate", ("graphfile", "validate")),
+    ("dump", ("dump", "contract", "jsonld", "tables", "void", "store")),
+    ("query", ("queries", "results")),
+    ("publish", ("push", "link")),
+    ("pipeline", ("cache", "pipeline")),
+    ("server", ("server",)),
+    ("cli", ("cli", "__init__", "__main__")),  # the public API and the command line sit on top
 )
-STAGE_OF: dict[str, int] = {name: index for index, names in enumerate(STAGES) for name in names}
+STAGE_OF: dict[str, int] = {name: index for index, (_, names) in enumerate(STAGES) for name in names}
+STAGE_NAME: dict[str, str] = {name: stage for stage, names in STAGES for name in names}
+ARCHITECTURE = ROOT / "docs" / "architecture.md"
 
 
 def _modules() -> list[PurePosixPath]:
@@ -140,3 +144,17 @@ def test_only_cli_imports_click_and_only_validate_imports_pyshacl(path: PurePosi
 def test_version_is_pyprojects() -> None:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
     assert __version__ == pyproject["project"]["version"]
+
+
+def _documented_modules() -> dict[str, str]:
+    """module path -> stage, from the rows of docs/architecture.md's module table."""
+    rows = re.findall(r"^\| `([\w/]+\.py)` \| (\w+) \|", ARCHITECTURE.read_text("utf-8"), flags=re.M)
+    return dict(rows)
+
+
+def test_architecture_doc_lists_every_module_with_its_stage() -> None:
+    documented = _documented_modules()
+    actual = {str(path): STAGE_NAME.get(top_level(path), "?") for path in _modules()}
+    assert sorted(set(actual) - set(documented)) == [], "modules docs/architecture.md does not describe"
+    assert sorted(set(documented) - set(actual)) == [], "rows of docs/architecture.md naming no module"
+    assert {m: s for m, s in documented.items() if actual[m] != s} == {}, "rows whose stage is not STAGES'"

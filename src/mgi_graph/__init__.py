@@ -13,8 +13,9 @@ or all of it, with the dumps: ``run_build(paths, out_dir, iris=Iris())``.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from importlib import import_module as _import_module
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
 
 from mgi_graph._version import __version__
 from mgi_graph.errors import MgiGraphError
@@ -35,7 +36,7 @@ _LAZY: dict[str, str] = {
     "validate_graph": "mgi_graph.validate",
 }
 
-if TYPE_CHECKING:
+if _TYPE_CHECKING:
     from mgi_graph.extract import extract_mentions
     from mgi_graph.graph import Iris, build_dataset, merged_graph
     from mgi_graph.parse import parse_profile, read_profile
@@ -45,9 +46,9 @@ if TYPE_CHECKING:
     from mgi_graph.validate import load_shapes, validate_graph
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _Any:
     if name in _LAZY:
-        value = getattr(import_module(_LAZY[name]), name)
+        value = getattr(_import_module(_LAZY[name]), name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'mgi_graph' has no attribute {name!r}")

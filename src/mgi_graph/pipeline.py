@@ -13,17 +13,16 @@ from functools import partial
 from pathlib import Path
 
 from mgi_graph.cache import ProfileCache
-
-from mgi_graph.defaults import DEFAULT_LINKS
 from mgi_graph.dump import write_dumps
-from mgi_graph.errors import BuildError
+from mgi_graph.errors import BuildError, LocateError, MgiGraphError, ProfileParseError, ProfilesError
 from mgi_graph.extract import extract_mentions
 from mgi_graph.graph import Iris, build_dataset
 from mgi_graph.graph.quads import dataset_quads
 from mgi_graph.model import Located
+from mgi_graph.outfolder import check_out_folder
 from mgi_graph.parse import read_profile
 from mgi_graph.registry import locate
-from mgi_graph.sssom import MappingSet, read_mapping_sets, wikidata_ids, wikidata_paths
+from mgi_graph.sssom import MappingSet, curated_links, read_mapping_sets, wikidata_ids, wikidata_paths
 from mgi_graph.validate import ValidationReport, load_shapes, validate_ntriples
 
 Progress = Callable[[str], None]
@@ -45,10 +44,14 @@ class BuildSummary:
 
 
 def find_profiles(folder: Path) -> list[Path]:
-    """The ``*.txt`` profile pages of ``folder``, sorted; BuildError when there are none."""
+    """Every ``*.txt`` entry of ``folder``, sorted; BuildError when there are none.
+
+    Entries that are not profile pages though named like one (a folder, a FIFO, a dangling
+    link) are kept, so reading them reports each instead of the build skipping it silently.
+    """
     if not folder.is_dir():
         raise BuildError(f"{folder}: not a folder of profiles")
-    paths = sorted(p for p in folder.glob("*.txt") if p.is_file())
+    paths = sorted(folder.glob("*.txt"))
     if not paths:
         raise BuildError(f"{folder}: no profiles (*.txt files) found")
     return paths
@@ -61,28 +64,27 @@ def load_profile(path: Path, wikidata: Mapping[str, str] | None = None) -> Locat
 
 
 def portable_path(path: Path) -> str:
-    """``path`` relative to the working directory when it lies below it, else its file name.
+    """``path`` relative to its folder's parent: ``profiles/co-medellin-2022.txt``.
 
-    The graph records where a source text lies; an absolute path would differ from
-    one checkout to the next and break byte-identical builds.
+    The graph records where a source text lies; an absolute path, or one relative to the
+    working directory, would differ from one checkout or shell to the next and break
+    byte-identical builds.
     """
-    absolute = path.resolve()
-    try:
-        return absolute.relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.name
+    absolute = Path(os.path.abspath(path))
+    return Path(absolute.parent.name, absolute.name).as_posix()
 
 
 def load_profiles(paths: Sequence[Path], progress: Progress | None = None, *,
                   mapping_sets: Sequence[MappingSet] | None = None, cache: bool = False) -> list[Located]:
     """``paths`` through parse, extract and locate; curated QIDs from ``mapping_sets``
-    (default: those of data/links).
+    (default: the curated links). Every bad profile is reported: its error alone, or
+    ProfilesError with one error each.
 
     With ``cache``, profiles whose bytes, path, links and code are unchanged since an
     earlier load are read back from the profile cache (``mgi_graph.cache``). Many
     profiles are loaded by a pool of processes, one per core; the order stays ``paths``'.
     """
-    sets = read_mapping_sets(DEFAULT_LINKS) if mapping_sets is None else mapping_sets
+    sets = read_mapping_sets(curated_links()) if mapping_sets is None else mapping_sets
     wikidata = wikidata_paths(sets)
     store = ProfileCache(wikidata) if cache else None
     keys = [store.key(_read_bytes(path), portable_path(path)) if store else "" for path in paths]
@@ -90,18 +92,25 @@ def load_profiles(paths: Sequence[Path], progress: Progress | None = None, *,
     missing = [path for i, path in enumerate(paths) if i not in found]
     loaded = iter(_load_all(missing, wikidata))
     entries: list[Located] = []
+    errors: list[MgiGraphError] = []
     seen: dict[str, str] = {}
     for index, path in enumerate(paths):
         located = found.get(index) or next(loaded)
+        if isinstance(located, MgiGraphError):
+            errors.append(located)
+            continue
         if store and index not in found:
             store.put(keys[index], located)
         profile = located.profile
         if profile.id in seen:
-            raise BuildError(f"{path}: profile id '{profile.id}' is also the id of {seen[profile.id]}")
+            errors.append(BuildError(f"{path}: profile id '{profile.id}' is also the id of {seen[profile.id]}"))
+            continue
         seen[profile.id] = str(path)
         entries.append(located)
         if progress:
             progress(str(path))
+    if errors:
+        raise errors[0] if len(errors) == 1 else ProfilesError(errors)
     return entries
 
 
@@ -113,30 +122,43 @@ def _read_bytes(path: Path) -> bytes:
         return b""
 
 
-def _load_all(paths: Sequence[Path], wikidata: Mapping[str, str]) -> Iterator[Located]:
+def _load_or_error(path: Path, wikidata: Mapping[str, str]) -> Located | MgiGraphError:
+    """The loaded profile, or the error that names what is wrong with it."""
+    try:
+        return load_profile(path, wikidata)
+    except (ProfileParseError, LocateError) as error:
+        return error
+
+
+def _load_all(paths: Sequence[Path], wikidata: Mapping[str, str]) -> Iterator[Located | MgiGraphError]:
     """Each of ``paths`` loaded, in order; by a process pool when there are enough of them."""
     workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if len(paths) < POOL_MIN_PROFILES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return (load_profile(path, wikidata) for path in paths)
+        return (_load_or_error(path, wikidata) for path in paths)
     # fork: the workers start with this process's modules and lexicons already loaded.
     context = multiprocessing.get_context("fork")
     return _pooled(paths, wikidata, workers, context)
 
 
 def _pooled(paths: Sequence[Path], wikidata: Mapping[str, str], workers: int,
-            context: multiprocessing.context.BaseContext) -> Iterator[Located]:
+            context: multiprocessing.context.BaseContext) -> Iterator[Located | MgiGraphError]:
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(partial(load_profile, wikidata=wikidata), paths, chunksize=POOL_CHUNK)
+        yield from pool.map(partial(_load_or_error, wikidata=wikidata), paths, chunksize=POOL_CHUNK)
 
 
 def run_build(paths: Sequence[Path], out_dir: Path, *, iris: Iris, progress: Progress | None = None,
-              links_dir: Path = DEFAULT_LINKS, cache: bool = True) -> BuildSummary:
+              links_dir: Path | None = None, cache: bool = True) -> BuildSummary:
     """Build, validate and dump; nothing is written unless the graph conforms.
 
-    ``cache=False`` loads every profile afresh instead of reading unchanged ones back
-    from the profile cache; the output is the same bytes either way.
+    ``links_dir`` defaults to the curated links. An ``out_dir`` the build may not replace
+    (``outfolder``) is refused before any profile is read. ``cache=False`` loads every
+    profile afresh instead of reading unchanged ones back from the profile cache; the
+    output is the same bytes either way.
     """
     clock = _Clock()
+    links_dir = curated_links() if links_dir is None else links_dir
+    inputs = [("the profiles folder", folder) for folder in sorted({p.parent for p in paths})]
+    check_out_folder(out_dir, inputs=[*inputs, ("the links folder", links_dir)])
     mapping_sets = read_mapping_sets(links_dir)
     entries = load_profiles(paths, progress, mapping_sets=mapping_sets, cache=cache)
     clock.lap("load")

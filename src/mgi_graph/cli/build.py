@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from mgi_graph.cli.common import base_option
-from mgi_graph.defaults import DEFAULT_LINKS
 from mgi_graph.errors import ValidationFailedError
 from mgi_graph.validate import DEFAULT_ENGINE, ENGINES, Engine, ValidationReport, load_shapes, validate_graph
 
@@ -46,13 +45,15 @@ def parse(paths: tuple[Path, ...], fmt: str) -> None:
 @click.option("--profiles", "profile_dir", type=click.Path(path_type=Path), default=DEFAULT_PROFILES,
               show_default=True, help="Folder of profile pages (*.txt).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
-              help="Folder the dumps are written to (replaced whole, only on success).")
-@click.option("--links", "links_dir", type=click.Path(path_type=Path), default=DEFAULT_LINKS, show_default=True,
+              help="Folder the dumps are written to, replaced whole on success; it must be absent, "
+                   "empty or an earlier build's.")
+@click.option("--links", "links_dir", type=click.Path(path_type=Path), default=None,
+              show_default="the curated links of mgi-graph (data/links)",
               help="Folder of curated SSSOM mappings (*.sssom.tsv) to Wikidata.")
 @click.option("--no-cache", "no_cache", is_flag=True,
               help="Load every profile afresh, not unchanged ones from the profile cache (same output).")
 @base_option
-def build(profile_dir: Path, out_dir: Path, links_dir: Path, no_cache: bool, base: str) -> None:
+def build(profile_dir: Path, out_dir: Path, links_dir: Path | None, no_cache: bool, base: str) -> None:
     """Parse every profile, build and validate the graph, and write the dumps."""
     from tqdm import tqdm
 
@@ -78,10 +79,8 @@ def build(profile_dir: Path, out_dir: Path, links_dir: Path, no_cache: bool, bas
     )
 
 
-def _check_links(links_dir: Path) -> None:
-    """Without data/links the graph just has no Wikidata links; a folder named on purpose must exist."""
-    source = click.get_current_context().get_parameter_source("links_dir")
-    if source is not click.core.ParameterSource.DEFAULT and not links_dir.is_dir():
+def _check_links(links_dir: Path | None) -> None:
+    if links_dir is not None and not links_dir.is_dir():
         raise click.BadParameter(f"{links_dir}: not a folder", param_hint="--links")
 
 
@@ -92,7 +91,7 @@ def _check_links(links_dir: Path) -> None:
 @base_option
 def validate(file: Path | None, engine: Engine, base: str) -> None:
     """Validate a graph file (default: dist/mgi.nq.gz) against the shapes; exit 1 if it does not conform."""
-    from mgi_graph.dump import read_graph
+    from mgi_graph.graphfile import read_graph
     from mgi_graph.graph import Iris
 
     iris = Iris(base)

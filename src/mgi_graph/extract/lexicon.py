@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 from mgi_graph.extract.tokenizer import Tokenizer, norm
 from mgi_graph.resources import resource_dir
@@ -188,21 +189,21 @@ def _load_tails(folder: Traversable) -> dict[str, Tails]:
 
 
 @lru_cache(maxsize=4)
-def load_lexicon(folder: Traversable | None = None) -> Lexicon:
+def load_lexicon(folder: Path | None = None) -> Lexicon:
     """Read the lexicon files of ``folder`` (the packaged ``lexicon/`` by default) once:
     they are package data and never change at run time."""
-    folder = folder or resource_dir("lexicon")
+    source: Traversable = folder or resource_dir("lexicon")
     heads = tuple(
         Head(r[0], r[1], r[2], r[3], frozenset(f for f in (r[4] if len(r) > 4 else "").split(",") if f))
-        for r in _rows(folder, "extract-heads.tsv")
+        for r in _rows(source, "extract-heads.tsv")
     )
-    function_words = {norm(r[0]): r[2] for r in _rows(folder, "extract-function-words.tsv")}
-    triggers = tuple(Trigger(norm(r[0]), r[1], r[2], r[3], r[4]) for r in _rows(folder, "extract-triggers.tsv"))
+    function_words = {norm(r[0]): r[2] for r in _rows(source, "extract-function-words.tsv")}
+    triggers = tuple(Trigger(norm(r[0]), r[1], r[2], r[3], r[4]) for r in _rows(source, "extract-triggers.tsv"))
     cues: dict[str, set[tuple[str, ...]]] = {}
-    for r in _rows(folder, "extract-years.tsv"):
+    for r in _rows(source, "extract-years.tsv"):
         cues.setdefault(r[2], set()).add(tuple(norm(r[0]).split()))
-    markers = tuple(Marker(tuple(norm(r[0]).split()), r[1], r[2], r[3]) for r in _rows(folder, "extract-markers.tsv"))
-    words = _load_words(folder)
+    markers = tuple(Marker(tuple(norm(r[0]).split()), r[1], r[2], r[3]) for r in _rows(source, "extract-markers.tsv"))
+    words = _load_words(source)
     tokenizer = Tokenizer(words.role("elision"), words.role("glued"))
     return Lexicon(
         heads=heads,
@@ -210,9 +211,9 @@ def load_lexicon(folder: Traversable | None = None) -> Lexicon:
         triggers=triggers,
         year_cues={k: tuple(sorted(v, key=len, reverse=True)) for k, v in cues.items()},
         markers=markers,
-        aliases=_load_aliases(folder, words),
-        tails=_load_tails(folder),
+        aliases=_load_aliases(source, words),
+        tails=_load_tails(source),
         words=words,
         tokenizer=tokenizer,
-        longest_alias=_longest_alias(folder, tokenizer),
+        longest_alias=_longest_alias(source, tokenizer),
     )
