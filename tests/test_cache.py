@@ -10,7 +10,7 @@ import pytest
 from seeds import PROFILES
 
 from mgi_graph import pipeline
-from mgi_graph.errors import ProfileParseError
+from mgi_graph.errors import ProfileParseError, ProfilesError
 from mgi_graph.gazetteer import find_places
 from mgi_graph.graph import Iris
 from mgi_graph.pipeline import find_profiles, run_build
@@ -83,3 +83,15 @@ def test_a_profile_a_worker_cannot_parse_is_reported_by_name(tmp_path: Path, mon
     monkeypatch.setattr(pipeline.os, "sched_getaffinity", lambda _pid: {0, 1})
     with pytest.raises(ProfileParseError, match="zz-empty.txt"):
         pipeline.load_profiles(find_profiles(folder))
+
+
+def test_every_profile_the_workers_cannot_load_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "profiles"
+    shutil.copytree(PROFILES, folder)
+    (folder / "zz-empty.txt").write_text("", "utf-8")
+    (folder / "zz-blank.txt").write_text("\n\n", "utf-8")
+    monkeypatch.setattr(pipeline, "POOL_MIN_PROFILES", 2)
+    monkeypatch.setattr(pipeline.os, "sched_getaffinity", lambda _pid: {0, 1})
+    with pytest.raises(ProfilesError) as raised:
+        pipeline.load_profiles(find_profiles(folder))
+    assert "zz-empty.txt" in str(raised.value) and "zz-blank.txt" in str(raised.value)
