@@ -30,6 +30,7 @@ class IndexedGraph(Graph):
         self._spo: dict[Node, dict[Node, dict[Node, None]]] = {}
         self._pos: dict[Node, dict[Node, dict[Node, None]]] = {}
         self._size = 0
+        self.ntriples: str | None = None  # the sorted N-Triples of the merged graph, once known
 
     def _put(self, s: Node, p: Node, o: Node) -> None:
         objects = self._spo.setdefault(s, {}).setdefault(p, {})
@@ -40,6 +41,15 @@ class IndexedGraph(Graph):
 
     def __len__(self) -> int:
         return self._size
+
+    def serialize(self, destination: Any = None, format: str = "turtle", *args: Any,
+                  encoding: str | None = None, **kwargs: Any) -> Any:
+        """N-Triples from the Rust serialiser's text when known (the tables load it so); else rdflib's."""
+        if destination is None and format in ("nt", "ntriples") and self.ntriples is not None:
+            return self.ntriples.encode(encoding) if encoding else self.ntriples
+        if encoding is not None:
+            kwargs["encoding"] = encoding
+        return super().serialize(destination, format, *args, **kwargs)
 
     def triples(self, triple: Any) -> Iterator[Any]:  # type: ignore[override]
         s, p, o = triple
@@ -134,9 +144,10 @@ def dataset_quads(dataset: Dataset) -> Quads:
                 named[g] = _bound(IndexedGraph(g))
             named[g]._put(s, p, o)
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+    merged.ntriples = _sorted_text(_serialize(triples, ox.RdfFormat.N_TRIPLES))
     return Quads(
         nquads=_sorted_text(_serialize(quads, ox.RdfFormat.N_QUADS)),
-        ntriples=_sorted_text(_serialize(triples, ox.RdfFormat.N_TRIPLES)),
+        ntriples=merged.ntriples,
         merged=merged,
         named=named,
     )
