@@ -11,19 +11,20 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mgi_graph.cache import ProfileCache
-from mgi_graph.dump import write_dumps
 from mgi_graph.errors import BuildError, LocateError, MgiGraphError, ProfileParseError, ProfilesError
 from mgi_graph.extract import extract_mentions
-from mgi_graph.graph import Iris, build_dataset
-from mgi_graph.graph.quads import dataset_quads
 from mgi_graph.model import Located
 from mgi_graph.outfolder import check_out_folder
 from mgi_graph.parse import read_profile
 from mgi_graph.registry import locate
 from mgi_graph.sssom import MappingSet, curated_links, read_mapping_sets, wikidata_ids, wikidata_paths
 from mgi_graph.validate import ValidationReport, load_shapes, validate_ntriples
+
+if TYPE_CHECKING:
+    from mgi_graph.graph import Iris
 
 Progress = Callable[[str], None]
 # Below this many profiles to load, starting the worker processes costs more than it saves.
@@ -155,6 +156,11 @@ def run_build(paths: Sequence[Path], out_dir: Path, *, iris: Iris, progress: Pro
     profile afresh instead of reading unchanged ones back from the profile cache; the
     output is the same bytes either way.
     """
+    # Imported here: `mgi-graph parse` loads profiles without the graph and dump stages.
+    from mgi_graph.dump import write_dumps
+    from mgi_graph.graph import build_dataset
+    from mgi_graph.graph.quads import dataset_quads
+
     clock = _Clock()
     links_dir = curated_links() if links_dir is None else links_dir
     inputs = [("the profiles folder", folder) for folder in sorted({p.parent for p in paths})]
