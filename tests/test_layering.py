@@ -30,7 +30,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("locate", ("gazetteer", "registry", "sssom")),
     ("graph", ("graph",)),
     ("validate", ("graphfile", "validate")),
-    ("dump", ("dump", "contract", "jsonld", "void", "store")),
+    ("dump", ("dump", "contract", "jsonld", "tables", "void", "store")),
     ("query", ("queries", "results")),
     ("publish", ("push", "link")),
     ("pipeline", ("pipeline",)),

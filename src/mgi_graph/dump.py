@@ -16,6 +16,7 @@ from mgi_graph.graph import Iris, merged_graph
 from mgi_graph.jsonld import JsonLdWriter, iter_json, load_context
 from mgi_graph.namespaces import PREFIXES
 from mgi_graph.outfolder import absolute_out, replace_folder
+from mgi_graph.tables import write_tables
 from mgi_graph.void import describe_dataset
 
 # file name -> media type, for VoID/DCAT and the server
@@ -61,8 +62,9 @@ def _write_all(dataset: Dataset, merged: Graph, staging: Path, iris: Iris, profi
         graph = _bound(dataset.graph(iris.named_graph(profile_id)))
         (profiles / f"{profile_id}.ttl").write_text(graph.serialize(format="turtle"), "utf-8")
         _write_json(profiles / f"{profile_id}.jsonld", JsonLdWriter(graph, context).document(iris.profile(profile_id)))
-    sizes = {name: _file_facts(staging / name) for name in MEDIA_TYPES}
-    void = describe_dataset(dataset, merged, iris, sizes, MEDIA_TYPES)
+    media_types = {**MEDIA_TYPES, **write_tables(merged, staging, iris)}
+    sizes = {name: _file_facts(staging / name) for name in media_types}
+    void = describe_dataset(dataset, merged, iris, sizes, media_types)
     (staging / "void.ttl").write_text(void.serialize(format="turtle"), "utf-8")
     _write_checksums(staging)
 
