@@ -27,41 +27,46 @@ ROOT = Path(__file__).resolve().parents[1]
 # maximum over its children is that command's.
 RSS_PROBE = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+# One process: the profiles loaded once, then our stages and the reference pipeline
+# (rdflib assembly + rdflib serialisation + pySHACL) on the same entries, each timed in
+# wall and CPU seconds, so that the ratio holds however loaded the machine is.
 STAGES_PROBE = """
 import json, resource, sys, time
 from pathlib import Path
-from mgi_graph.graph import Iris
-from mgi_graph.pipeline import find_profiles, run_build
-paths = find_profiles(Path(sys.argv[1]))
-summary = run_build(paths, Path(sys.argv[2]), iris=Iris(), cache=False)
-cpu = sum(u.ru_utime + u.ru_stime for u in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
-print(json.dumps({"stages": summary.stages, "total": summary.seconds, "triples": summary.triples, "cpu": cpu,
-                  "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
-"""
-# The reference: the same loaded profiles through rdflib's serialisers and pySHACL.
-REFERENCE_PROBE = """
-import json, sys, time
-from pathlib import Path
+from mgi_graph.dump import write_dumps
 from mgi_graph.graph import Iris, build_dataset, merged_graph
-from mgi_graph.namespaces import PREFIXES
+from mgi_graph.graph.quads import dataset_quads
 from mgi_graph.pipeline import find_profiles, load_profiles
-from mgi_graph.validate import load_shapes, validate_graph
+from mgi_graph.sssom import curated_links, read_mapping_sets, wikidata_ids
+from mgi_graph.validate import load_shapes, validate_graph, validate_ntriples
 iris = Iris()
-entries = load_profiles(find_profiles(Path(sys.argv[1])))
-started = time.perf_counter()
-dataset = build_dataset(entries, iris=iris)
-merged = merged_graph(dataset)
-assembled = time.perf_counter()
-report = validate_graph(merged, load_shapes(iris), engine="pyshacl")
-validated = time.perf_counter()
-dataset.serialize(format="nquads")
-merged.serialize(format="nt")
-merged.serialize(format="turtle")
-for located in entries:
-    dataset.graph(iris.named_graph(located.profile.id)).serialize(format="turtle")
-done = time.perf_counter()
-print(json.dumps({"assemble": assembled - started, "validate": validated - assembled,
-                  "serialise": done - validated, "total": done - started}))
+links = wikidata_ids(read_mapping_sets(curated_links()), iris.base)
+times = {}
+def timed(name, work):
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = work()
+    times[name] = (time.perf_counter() - wall, time.process_time() - cpu)
+    return result
+entries = timed("load", lambda: load_profiles(find_profiles(Path(sys.argv[1]))))
+times["load"] = (times["load"][0], times["load"][1] + sum(
+    getattr(resource.getrusage(resource.RUSAGE_CHILDREN), f) for f in ("ru_utime", "ru_stime")))
+dataset = timed("assemble", lambda: build_dataset(entries, iris=iris, wikidata=links))
+quads = timed("quads", lambda: dataset_quads(dataset))
+timed("validate", lambda: validate_ntriples(quads.ntriples, load_shapes(iris)).raise_for_violations())
+ids = [e.profile.id for e in entries]
+timed("dump", lambda: write_dumps(dataset, Path(sys.argv[2]), iris=iris, profile_ids=ids, quads=quads))
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def reference():
+    data = build_dataset(entries, iris=iris, wikidata=links)
+    merged = merged_graph(data)
+    validate_graph(merged, load_shapes(iris), engine="pyshacl")
+    data.serialize(format="nquads")
+    merged.serialize(format="nt")
+    merged.serialize(format="turtle")
+    for name in ids:
+        data.graph(iris.named_graph(name)).serialize(format="turtle")
+timed("reference", reference)
+print(json.dumps({"times": times, "triples": quads.triples, "rss": rss}))
 """
 
 
@@ -88,7 +93,7 @@ def _cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "mgi_graph", *args]
 
 
-def _probe(code: str, *args: str) -> dict[str, float]:
+def _probe(code: str, *args: str) -> dict[str, object]:
     out = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, text=True, cwd=ROOT)
     return json.loads(out.stdout.splitlines()[-1])  # type: ignore[no-any-return]
 
@@ -113,27 +118,24 @@ def commands(work: Path, runs: int) -> None:
 
 
 def stages(work: Path, sizes: list[int], runs: int) -> None:
-    print("| profiles | triples | load | assemble | quads | validate | dump | total (s) | reference (s) "
-          "| graph→dumps vs reference | whole build vs reference | CPU (s) | peak RSS (MB) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    ours = ("assemble", "quads", "validate", "dump")
+    print("| profiles | triples | load | assemble | quads | validate | dump | total | reference: rdflib + pySHACL "
+          "| graph→dumps vs reference | peak RSS before the reference (MB) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in sizes:
         folder = work / f"synthetic-{size}"
         write_synthetic(size, folder)
-        ours = _median_dict([_flatten(_probe(STAGES_PROBE, str(folder), str(work / f"dist-{size}")))
-                             for _ in range(runs)])
-        reference = _median_dict([_probe(REFERENCE_PROBE, str(folder)) for _ in range(runs)])
-        graph_part = ours["total"] - ours["load"]
-        print(f"| {size} | {ours['triples']:,.0f} | {ours['load']:.2f} | {ours['assemble']:.2f} | {ours['quads']:.2f} "
-              f"| {ours['validate']:.2f} | {ours['dump']:.2f} | {ours['total']:.2f} | {reference['total']:.2f} "
-              f"| {reference['total'] / graph_part:.1f}× | {(ours['load'] + reference['total']) / ours['total']:.1f}× "
-              f"| {ours['cpu']:.1f} | {ours['rss'] / 1024:.0f} |")
-    print()
-
-
-def _flatten(result: dict[str, object]) -> dict[str, float]:
-    flat: dict[str, float] = dict(result.pop("stages"))  # type: ignore[call-overload]
-    flat.update({k: float(v) for k, v in result.items()})  # type: ignore[arg-type]
-    return flat
+        samples = [_probe(STAGES_PROBE, str(folder), str(work / f"dist-{size}")) for _ in range(runs)]
+        wall = _median_dict([{k: v[0] for k, v in s["times"].items()} for s in samples])  # type: ignore[union-attr]
+        cpu = _median_dict([{k: v[1] for k, v in s["times"].items()} for s in samples])  # type: ignore[union-attr]
+        for median in (wall, cpu):
+            median["graph"] = sum(median[k] for k in ours)
+            median["total"] = median["graph"] + median["load"]
+        cell = lambda key: f"{wall[key]:.2f} / {cpu[key]:.2f}"  # noqa: E731
+        print(f"| {size} | {samples[0]['triples']:,} | " + " | ".join(cell(k) for k in ("load", *ours, "total"))
+              + f" | {cell('reference')} | {wall['reference'] / wall['graph']:.1f}× / "
+              f"{cpu['reference'] / cpu['graph']:.1f}× | {statistics.median(s['rss'] for s in samples) / 1024:.0f} |")
+    print("\n(wall / CPU seconds, medians)\n")
 
 
 def rebuild(work: Path, size: int, runs: int) -> None:
