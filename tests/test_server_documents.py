@@ -8,7 +8,6 @@ every term with ``IriMap.term`` and serialising the result (through an rdflib
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -24,16 +23,10 @@ from mgi_graph.server.documents import (
     served_ntriples,
 )
 from mgi_graph.server.state import _hash_children
-from mgi_graph.store import open_store
 
 BASE = "https://w3id.org/mgi/"
 SERVERS = ("http://testserver/", "http://mgi.example.org:8080/app/", "http://[::1]:9/", BASE)
 N = ox.NamedNode
-
-
-@pytest.fixture(scope="module")
-def store(dist: Path) -> ox.Store:
-    return open_store(dist)
 
 
 def _resources(store: ox.Store) -> list[str]:
