@@ -24,13 +24,13 @@ PACKAGE = ROOT / "src" / "mgi_graph"
 # src/mgi_graph in it). A module may import its own stage or an earlier one.
 # docs/architecture.md gives every module's stage; test_architecture_doc_lists_every_module keeps it true.
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("base", ("_version", "errors", "namespaces", "resources", "slug", "model")),
+    ("base", ("_version", "errors", "namespaces", "resources", "slug", "outfolder", "model")),
     ("parse", ("parse",)),
     ("extract", ("extract",)),
     ("locate", ("gazetteer", "registry", "sssom")),
     ("graph", ("graph",)),
-    ("validate", ("validate",)),
-    ("dump", ("dump", "contract", "jsonld", "void", "store")),
+    ("validate", ("graphfile", "validate")),
+    ("dump", ("dump", "contract", "jsonld", "tables", "void", "store")),
     ("query", ("queries", "results")),
     ("publish", ("push", "link")),
     ("pipeline", ("pipeline",)),

@@ -23,11 +23,11 @@ from mgi_graph.errors import ProfileParseError
 from mgi_graph.model import Finding, Profile
 from mgi_graph.parse.classify import Kind, Line, classify_lines
 from mgi_graph.parse.countries import country_short_name
-from mgi_graph.parse.language import detect_language
+from mgi_graph.parse.language import detect_language, title_language
 from mgi_graph.parse.lexicon import Lexicon, load_lexicon
 from mgi_graph.parse.place import Subject, find_subject
 from mgi_graph.parse.sections import RawFinding, collect_findings
-from mgi_graph.parse.text import decode_profile, split_lines
+from mgi_graph.parse.text import decode_profile, read_profile_bytes, split_lines
 
 __all__ = ["parse_profile", "read_profile"]
 
@@ -38,13 +38,11 @@ def read_profile(path: Path, *, lexicon_dir: Path | None = None) -> Profile:
     """Read and parse the profile at ``path`` (UTF-8, BOM tolerated).
 
     ``source`` is ``str(path)``; ``sha256`` is the digest of the file's bytes.
-    Raises ProfileParseError for an unreadable, empty, binary or non-UTF-8 file and for
+    Raises ProfileParseError for an unreadable, non-regular (FIFO, folder), empty, binary or
+    non-UTF-8 file and for
     every problem :func:`parse_profile` reports.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ProfileParseError(str(path), f"cannot read file ({exc.strerror}); check the path") from exc
+    data = read_profile_bytes(path)
     text = decode_profile(data, str(path))
     return _parse(text, str(path), hashlib.sha256(data).hexdigest(), load_lexicon(lexicon_dir))
 
@@ -81,6 +79,7 @@ def _parse(text: str, source: str, sha256: str, lexicon: Lexicon) -> Profile:
         source=source,
         sha256=sha256,
         title=title,
+        title_language=title_language(title, lexicon) if title else None,
         entity=subject.entity,
         level=subject.level,
         place=subject.place,

@@ -44,6 +44,7 @@ class Lexicon:
     skip_prefixes: tuple[str, ...]
     lone_number: re.Pattern[str]
     title_prefixes: tuple[str, ...]
+    title_languages: dict[str, str]
     local_heads: tuple[str, ...]
     national_heads: tuple[str, ...]
     entity_connectors: tuple[str, ...]
@@ -86,7 +87,8 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         reset_prefixes=_longest_first(heading_key(p) for p in boilerplate["reset_prefixes"]),
         skip_prefixes=_longest_first(heading_key(p) for p in boilerplate["skip_prefixes"]),
         lone_number=re.compile(boilerplate["lone_number"]),
-        title_prefixes=_longest_first(heading_key(p) for p in raw["title_prefixes"]),
+        title_prefixes=_longest_first(heading_key(p) for phrases in raw["title_prefixes"].values() for p in phrases),
+        title_languages={heading_key(p): lang for lang, phrases in raw["title_prefixes"].items() for p in phrases},
         local_heads=_longest_first(raw["entity_heads"]["local"]),
         national_heads=_longest_first(raw["entity_heads"]["national"]),
         entity_connectors=_longest_first(raw["entity_connectors"]),
