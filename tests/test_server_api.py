@@ -123,7 +123,7 @@ def _page(client: TestClient, path: str, **headers: str) -> str:
 
 def test_home_page(client: TestClient) -> None:
     text = _page(client, "/")
-    assert text.count('class="heat"') == 30  # six domains x five profiles
+    assert text.count('<td class="heat ') == 30  # six domains x five profiles
     for profile in ("co-medellin-2022", "pe-lima-2022", "ar-quilmes-2022"):
         assert f"/profile/{profile}" in text
     assert "/dumps/mgi.nq.gz" in text and "/sparql" in text and "/queries" in text
