@@ -16,7 +16,7 @@ from mgi_graph.dump import MEDIA_TYPES
 from mgi_graph.graph import Iris
 from mgi_graph.namespaces import DCAT, VOID
 from mgi_graph.validate import validate_graph
-from mgi_graph.void import DISTRIBUTIONS
+from mgi_graph.void import METADATA_FILES
 
 SHAPES = Path(__file__).resolve().parents[1].parent / "shared" / "conformance" / "dcat-ap-3.0.1"
 needs_shapes = pytest.mark.skipif(not SHAPES.is_dir(), reason=f"DCAT-AP 3.0.1 shapes not found at {SHAPES} (../shared)")
@@ -51,9 +51,10 @@ def test_recommended_shapes_warn_only_about_what_the_data_lacks(void: Graph) -> 
 
 def test_distributions_are_the_data_files_with_iana_media_types(void: Graph) -> None:
     dataset = Iris().dataset()
-    names = {str(d).rsplit("/", 1)[1] for d in void.objects(dataset, DCAT.distribution)}
-    assert names == set(DISTRIBUTIONS) and "context.jsonld" not in names
-    for name in names:
+    names = {str(d).split("/dumps/", 1)[1] for d in void.objects(dataset, DCAT.distribution)}
+    assert set(MEDIA_TYPES) - METADATA_FILES <= names and "context.jsonld" in METADATA_FILES
+    assert not names & METADATA_FILES
+    for name in set(MEDIA_TYPES) - METADATA_FILES:
         dist = Iris().distribution(name)
         assert void.value(dist, DCAT.mediaType) == URIRef(IANA + MEDIA_TYPES[name])
         assert void.value(dist, DCAT.accessURL) is not None

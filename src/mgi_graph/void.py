@@ -15,16 +15,18 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
 from mgi_graph.graph import Iris
 from mgi_graph.graph.places import GEONAMES, GEONAMES_LICENSE, LINK_TARGETS, linkset_counts
+from mgi_graph.graph.vocabulary import IOM_PORTAL
 from mgi_graph.namespaces import DCAT, MGI, PREFIXES, SD, SPDX, VOID
 
-__all__ = ["DISTRIBUTIONS", "describe_dataset"]
+__all__ = ["DESCRIPTIONS", "METADATA_FILES", "describe_dataset"]
 
 IANA = "http://www.iana.org/assignments/media-types/"
 FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
 DATA_THEME = URIRef("http://publications.europa.eu/resource/authority/data-theme")
-# The files of dist/ that are distributions of the data (not metadata such as the JSON-LD
-# context): file name -> what it holds. Media types come from dump.MEDIA_TYPES.
-DISTRIBUTIONS: dict[str, str] = {
+# Files of dist/ that describe others rather than hold data: not distributions.
+METADATA_FILES = frozenset({"context.jsonld"})
+# What a distribution holds, for the files that need more than their name and media type.
+DESCRIPTIONS: dict[str, str] = {
     "mgi.nq.gz": "Every named graph of the dataset, as gzip-compressed N-Quads.",
     "mgi.nt": "The union of the named graphs, as sorted N-Triples.",
     "mgi.ttl": "The union of the named graphs, as Turtle.",
@@ -42,7 +44,6 @@ FILE_TYPES = {
     "text/csv": "CSV",
 }
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
-IOM_PORTAL = URIRef("https://www.migrationdataportal.org/")
 RIGHTS = (
     "The finding texts and profile titles are quoted from Migration Governance Indicators profiles "
     "published by the International Organization for Migration (IOM); they remain IOM's and their "
@@ -62,8 +63,8 @@ def describe_dataset(
 ) -> Graph:
     """VoID statistics, named-graph subsets, linksets and DCAT distributions with checksums.
 
-    ``files`` gives (byte size, SHA-256) of the files of dist/; those named in
-    DISTRIBUTIONS become distributions, with ``media_types[name]``.
+    ``files`` gives (byte size, SHA-256) of the files of dist/ by relative path; each but
+    METADATA_FILES becomes a distribution, with ``media_types[name]``.
     """
     void = Graph()
     for prefix, namespace in PREFIXES.items():
@@ -81,8 +82,9 @@ def describe_dataset(
     _add_statistics(void, node, merged)
     _add_subsets(void, node, dataset)
     _add_linksets(void, node, dataset.graph(iris.named_graph("links")))
-    for name in sorted(DISTRIBUTIONS):
-        size, digest = files[name]
+    for name, (size, digest) in sorted(files.items()):
+        if name in METADATA_FILES:
+            continue
         _add_distribution(void, node, iris, name, media_types[name], size, digest)
     void.add((node, VOID.dataDump, iris.distribution("mgi.nq.gz")))
     void.add((node, VOID.sparqlEndpoint, URIRef(iris.base + "sparql")))
@@ -105,10 +107,10 @@ def _add_catalogue_record(void: Graph, iris: Iris, node: URIRef) -> None:
     void.add((rights, DCTERMS.source, IOM_PORTAL))
     for conformance in list(void.objects(node, DCTERMS.conformsTo)):
         void.add((conformance, RDF.type, DCTERMS.Standard))
-    _add_source(void, node, ("iom-mgi-profiles", "IOM Migration Governance Indicators profiles"), IOM_PORTAL,
+    _add_source(void, node, IOM_PORTAL, "IOM Migration Governance Indicators profiles",
                 ("iom", "International Organization for Migration"), None)
-    _add_source(void, node, ("geonames", "GeoNames geographical database"), GEONAMES,
-                ("geonames", "GeoNames"), URIRef(GEONAMES_LICENSE))
+    _add_source(void, node, GEONAMES, "GeoNames geographical database", ("geonames", "GeoNames"),
+                URIRef(GEONAMES_LICENSE))
     for keyword in KEYWORDS:
         void.add((node, DCAT.keyword, Literal(keyword, lang="en")))
     void.add((DATA_THEME, RDF.type, SKOS.ConceptScheme))
@@ -121,22 +123,21 @@ def _add_catalogue_record(void: Graph, iris: Iris, node: URIRef) -> None:
         void.add((theme, SKOS.inScheme, DATA_THEME))
 
 
-def _add_source(void: Graph, node: URIRef, source_name: tuple[str, str], page: URIRef,
-                publisher_name: tuple[str, str], license: URIRef | None) -> None:
-    """A dataset this one is derived from (DCAT-AP: dcterms:source is a dcat:Dataset), with its web
-    page and publisher; ``*_name`` are (fragment, name) pairs."""
-    (name, title), (agent_name, agent_title) = source_name, publisher_name
-    source = URIRef(f"{node}#source-{name}")
+def _add_source(void: Graph, node: URIRef, source: URIRef, title: str, publisher_name: tuple[str, str],
+                license: URIRef | None) -> None:
+    """A dataset this one is derived from (DCAT-AP: dcterms:source is a dcat:Dataset), named by the
+    web site that publishes it, with its publisher; ``publisher_name`` is (fragment, name)."""
+    agent_name, agent_title = publisher_name
     publisher = URIRef(f"{node}#agent-{agent_name}")
     void.add((node, DCTERMS.source, source))
+    void.add((source, RDF.type, DCAT.Dataset))
+    void.add((source, DCTERMS.title, Literal(title, lang="en")))
+    void.add((source, DCTERMS.description, Literal(f"{title}, published at {source}", lang="en")))
+    void.add((source, DCAT.landingPage, source))
+    void.add((source, RDF.type, FOAF.Document))
     void.add((source, DCTERMS.publisher, publisher))
     void.add((publisher, RDF.type, FOAF.Agent))
     void.add((publisher, FOAF.name, Literal(agent_title)))
-    void.add((source, RDF.type, DCAT.Dataset))
-    void.add((source, DCTERMS.title, Literal(title, lang="en")))
-    void.add((source, DCTERMS.description, Literal(f"{title}; see {page}", lang="en")))
-    void.add((source, DCAT.landingPage, page))
-    void.add((page, RDF.type, FOAF.Document))
     if license is not None:
         void.add((source, DCTERMS.license, license))
         void.add((license, RDF.type, DCTERMS.LicenseDocument))
@@ -206,7 +207,8 @@ def _add_distribution(void: Graph, node: URIRef, iris: Iris, name: str, media: s
     void.add((node, DCAT.distribution, dist))
     void.add((dist, RDF.type, DCAT.Distribution))
     void.add((dist, DCTERMS.title, Literal(name)))
-    void.add((dist, DCTERMS.description, Literal(DISTRIBUTIONS[name], lang="en")))
+    description = DESCRIPTIONS.get(name, f"{name}, a file of the build ({media}).")
+    void.add((dist, DCTERMS.description, Literal(description, lang="en")))
     void.add((dist, DCAT.downloadURL, dist))
     void.add((dist, DCAT.accessURL, iris.distribution("")))  # the downloads page
     void.add((dist, DCTERMS.license, LICENSE))

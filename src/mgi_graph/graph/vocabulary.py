@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
-from mgi_graph import __version__
+from mgi_graph._version import __version__
 from mgi_graph.graph.iris import Iris
 from mgi_graph.graph.places import GEONAMES, GEONAMES_LICENSE
 from mgi_graph.model import Located
@@ -16,6 +16,7 @@ from mgi_graph.namespaces import DCAT, MGI, SCHEMA, VOID
 from mgi_graph.resources import resource_files
 
 SOFTWARE = URIRef("https://pypi.org/project/mgi-graph/")
+IOM_PORTAL = URIRef("https://www.migrationdataportal.org/")
 
 
 def load_ttl_folder(kind: str, iris: Iris) -> Graph:
@@ -55,8 +56,10 @@ def add_provenance(graph: Graph, iris: Iris, entries: Sequence[Located], build: 
     graph.add((dataset, DCTERMS.description, Literal(
         "Findings of IOM Migration Governance Indicators (MGI) profiles by domain and polarity, "
         "with the places, institutions and instruments they name, as Linked Open Data.", lang="en")))
+    graph.add((dataset, DCTERMS.source, IOM_PORTAL))
     # Places and their codes come from GeoNames, whose CC BY 4.0 licence asks for attribution.
-    # (Publisher, licence, rights and sources are the catalogue's: void.py writes them.)
+    # (Publisher, licence and rights are the catalogue's: void.py writes them.)
+    graph.add((dataset, DCTERMS.source, GEONAMES))
     graph.add((GEONAMES, RDFS.label, Literal("GeoNames")))
     graph.add((GEONAMES, DCTERMS.license, GEONAMES_LICENSE))
     graph.add((dataset, DCTERMS.conformsTo, iris.shapes()))

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 from mgi_graph.parse.text import heading_key
@@ -55,10 +57,12 @@ class Lexicon:
     language_min_share: float
 
 
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """Read and fold ``lexicon/parse.json`` (cached: the file is read once per process)."""
-    raw: dict[str, Any] = json.loads((resource_dir("lexicon") / LEXICON_FILE).read_text("utf-8"))
+@lru_cache(maxsize=4)
+def load_lexicon(folder: Path | None = None) -> Lexicon:
+    """Read and fold ``parse.json`` of ``folder``, the packaged ``lexicon/`` by default
+    (cached: the file is read once per process)."""
+    source: Traversable = folder or resource_dir("lexicon")
+    raw: dict[str, Any] = json.loads((source / LEXICON_FILE).read_text("utf-8"))
     domains, domain_languages = _phrase_table(raw["domains"])
     polarities, polarity_languages = _phrase_table(raw["polarities"])
     boilerplate = raw["boilerplate"]
