@@ -7,6 +7,7 @@ warn only about what the data cannot say (a contact point, a planned availabilit
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -88,3 +89,12 @@ def test_every_vocabulary_used_is_named(void: Graph, dist: Path) -> None:
 
 def test_dist_void_names_the_canonical_sparql_endpoint(void: Graph) -> None:
     assert void.value(Iris().dataset(), VOID.sparqlEndpoint) == URIRef(Iris().base + "sparql")
+
+
+def test_served_void_keeps_the_canonical_endpoint_and_adds_where_it_answers(client: Any, void: Graph) -> None:
+    """dist/void.ttl names the public endpoint; a server elsewhere (a local preview) adds its own."""
+    served = Graph().parse(data=client.get("/.well-known/void", headers={"accept": "text/turtle"}).text, format="turtle")
+    endpoints = set(served.objects(Iris().dataset(), VOID.sparqlEndpoint))
+    assert URIRef(Iris().base + "sparql") in endpoints
+    assert any(str(e).startswith("http://") and str(e).endswith("/sparql") for e in endpoints - {URIRef(Iris().base + "sparql")})
+    assert set(void.objects(Iris().dataset(), VOID.sparqlEndpoint)) == {URIRef(Iris().base + "sparql")}
