@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from seeds import PROFILES
 from server_support import TestClient
 
+from mgi_graph.graph import Iris
+from mgi_graph.pipeline import run_build
 from mgi_graph.server import Settings, create_app
 from mgi_graph.server.conneg import DOCUMENTS, choose, choose_language
 
@@ -202,7 +205,18 @@ def test_documents_do_not_follow_the_host(client: TestClient) -> None:
     assert "mgi.example.org" not in response.text
 
 
-def test_another_base_is_served_at_the_root(tmp_path: Path, dist: Path) -> None:
+def test_another_base_is_served_at_the_root(tmp_path: Path) -> None:
+    # A graph built under another base: its IRIs are served at the server's root, rewritten to the host.
+    other_base = "https://example.org/other/"
+    built_elsewhere = run_build([PROFILES / "co-medellin-2022.txt"], tmp_path / "dist", iris=Iris(other_base))
+    app = create_app(Settings(data_dir=built_elsewhere.out_dir, base=other_base, query_workers=1))
+    with TestClient(app, follow_redirects=False) as other:
+        subjects = {t.subject.value for t in _graph(other, f"/{MEDELLIN}.nt")}
+        assert f"{SERVED}{MEDELLIN}" in subjects
+        assert not any(s.startswith(other_base) for s in subjects)  # every data IRI rewritten
+
+
+def test_dumps_under_another_base_serve_nothing(dist: Path) -> None:
     # The same dumps, read as if their IRIs were under another base: nothing matches.
     app = create_app(Settings(data_dir=dist, base="https://example.org/other/", query_workers=1))
     with TestClient(app, follow_redirects=False) as other:

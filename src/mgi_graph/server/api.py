@@ -14,7 +14,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mgi_graph import __version__
+from mgi_graph._version import __version__
 from mgi_graph.errors import UnknownQueryError
 from mgi_graph.queries import StoredQuery, bind_query
 from mgi_graph.server.conneg import (

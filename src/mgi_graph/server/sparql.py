@@ -161,7 +161,8 @@ async def run_job(state: ServerState, query: str, select: Offer | None, graph: O
         named_graphs=protocol.named_graphs,
         base_iri=base_iri,
     )
-    reply = await run_in_threadpool(state.pool.run, job, state.settings.timeout)
+    reply = await run_in_threadpool(state.pool.run, job, state.settings.timeout,
+                                    state.settings.queue_timeout)
     if isinstance(reply, QueryFailure):
         raise _failure(reply, state.settings.max_rows)
     return reply
