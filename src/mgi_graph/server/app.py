@@ -28,6 +28,7 @@ from mgi_graph.server.conneg import (
     HTML,
     JSONLD,
     NTRIPLES,
+    RDFXML,
     TURTLE,
     Offer,
     choose,
@@ -41,7 +42,7 @@ from mgi_graph.server.state import Cached, ServerState
 PLAIN = Offer("text", "text/plain")
 JSON = Offer("json", "application/json")
 ERROR_OFFERS = (HTML, PLAIN, JSON)
-VOID_OFFERS = (TURTLE, JSONLD, NTRIPLES, HTML)
+VOID_OFFERS = (TURTLE, JSONLD, NTRIPLES, RDFXML, HTML)
 
 
 def create_app(settings: Settings) -> Starlette:
