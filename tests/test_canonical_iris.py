@@ -91,3 +91,13 @@ def test_serve_public_url_option(dist: Path) -> None:
     assert "<https://mgi.example.org/site/sparql>" in result.output
     bad = runner.invoke(cli, [*args, "--public-url", "mgi.example.org"])
     assert bad.exit_code == 2 and "--public-url" in bad.output
+
+
+def test_the_public_url_is_where_api_and_download_links_point(public: TestClient) -> None:
+    void = public.get("/.well-known/void", headers={"accept": "text/turtle"})
+    assert void.headers["content-location"] == PUBLIC + "dataset.ttl"
+    dumps = public.get("/dumps/", headers={"accept": "application/json"}).json()["files"]
+    assert dumps and all(d["url"].startswith(PUBLIC + "dumps/") for d in dumps)
+    assert public.get("/openapi.json").json()["servers"] == [{"url": PUBLIC.rstrip("/")}]
+    queries = public.get("/queries", headers={"accept": "application/json"}).json()["queries"]
+    assert all(q["url"].startswith(PUBLIC + "queries/") for q in queries)
