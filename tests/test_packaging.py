@@ -26,7 +26,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_holds_every_data_folder(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for expected in ("mgi_graph/_data/ontology/mgi.ttl", "mgi_graph/_data/ontology/context.jsonld",
-                     "mgi_graph/_data/shapes/mgi.shapes.ttl", "mgi_graph/lexicon/parse.json"):
+                     "mgi_graph/_data/shapes/mgi.shapes.ttl", "mgi_graph/lexicon/parse.json",
+                     "mgi_graph/tables/tables.json", "mgi_graph/tables/queries/findings.rq"):
         assert expected in names
     assert any(n.startswith("mgi_graph/_data/queries/") and n.endswith(".rq") for n in names)
     assert not any(n.startswith(("tests/", "data/")) for n in names)
