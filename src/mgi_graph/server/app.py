@@ -23,7 +23,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from mgi_graph.errors import MgiGraphError
-from mgi_graph.server import api, pages, resources, sparql
+from mgi_graph.server import api, pages, resources, sparql, web
 from mgi_graph.server.conneg import (
     HTML,
     JSONLD,
@@ -74,6 +74,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/dumps/{path:path}", dump_file, methods=["GET"]),
         Route("/.well-known/void", well_known_void, methods=["GET"]),
         Mount("/static", app=static, name="static"),
+        *web.ROUTES,
         Route("/{path:path}", resources.dereference, methods=["GET"]),
     ]
     middleware = [
