@@ -24,7 +24,7 @@ PACKAGE = ROOT / "src" / "mgi_graph"
 # src/mgi_graph in it). A module may import its own stage or an earlier one.
 # docs/architecture.md gives every module's stage; test_architecture_doc_lists_every_module keeps it true.
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("base", ("_version", "errors", "namespaces", "resources", "slug", "outfolder", "model")),
+    ("base", ("_version", "defaults", "errors", "namespaces", "resources", "slug", "outfolder", "model")),
     ("parse", ("parse",)),
     ("extract", ("extract",)),
     ("locate", ("gazetteer", "registry", "sssom")),
@@ -33,7 +33,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("dump", ("dump", "contract", "jsonld", "tables", "void", "store")),
     ("query", ("queries", "results")),
     ("publish", ("push", "link")),
-    ("pipeline", ("pipeline",)),
+    ("pipeline", ("cache", "pipeline")),
     ("server", ("server",)),
     ("cli", ("cli", "__init__", "__main__")),  # the public API and the command line sit on top
 )
