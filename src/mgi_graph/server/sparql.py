@@ -3,14 +3,13 @@
 Queries run in the worker pool under the time limit; results are cached by
 query text, dataset and format (the store never changes). The default graph
 is the union of all named graphs unless ``default-graph-uri`` or
-``named-graph-uri`` says otherwise. SERVICE is refused: the server makes no
-requests on a client's behalf.
+``named-graph-uri`` says otherwise. SERVICE is refused (``federation``): the
+server makes no requests on a client's behalf.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
@@ -66,12 +65,6 @@ VOID_NS = "http://rdfs.org/ns/void#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
                   "Turtle", "JSON-LD", "N-Triples")
-# Strings, IRIs and comments, skipped when looking for the SERVICE keyword.
-_SKIP = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'" r'|<[^<>"{}|^`\\\s]*>' r"|#[^\n]*"
-)
-_SERVICE = re.compile(r"(?<![\w:?$])SERVICE\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -148,15 +141,12 @@ def pick_formats(request: Request, fmt: str | None) -> tuple[Offer | None, Offer
     return select, graph
 
 
-def refuse_service(query: str) -> None:
-    if _SERVICE.search(_SKIP.sub(" ", query)):
-        raise QueryRefusedError("SERVICE (federated query) is disabled: this endpoint does not call other endpoints")
-
-
 async def run_job(state: ServerState, query: str, select: Offer | None, graph: Offer | None,
                   protocol: Protocol | None = None) -> QueryReply:
-    """Run ``query`` in the pool; worker failures become the matching MgiGraphError."""
-    refuse_service(query)
+    """Run ``query`` in the pool; worker failures become the matching MgiGraphError.
+
+    The worker refuses a federated query (``federation``) before running it.
+    """
     protocol = protocol or Protocol(query)
     job = QueryJob(
         query=query,
@@ -177,6 +167,8 @@ async def run_job(state: ServerState, query: str, select: Offer | None, graph: O
 def _failure(failure: QueryFailure, max_rows: int) -> Exception:
     if failure.reason == "syntax":
         return QuerySyntaxError(f"SPARQL syntax error: {failure.message}")
+    if failure.reason == "refused":
+        return QueryRefusedError(failure.message)
     if failure.reason == "too-large":
         return ResultTooLargeError(
             f"the result has more than {max_rows} rows, this endpoint's limit; "

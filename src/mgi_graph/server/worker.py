@@ -6,7 +6,8 @@ answers one ``QueryJob`` at a time with a ``QueryReply`` (the serialised result)
 or a ``QueryFailure``; rows are counted as they are read so that a huge result
 stops at ``max_rows + 1`` instead of filling the memory.
 
-This module imports only pyoxigraph and the store loader, so a worker starts fast.
+This module imports only pyoxigraph, the store loader and the SERVICE check
+(which loads rdflib's parser on first need), so a worker starts fast.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from mgi_graph.namespaces import PREFIXES
+from mgi_graph.server.federation import service_refusal
 from mgi_graph.store import open_store
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -57,7 +59,7 @@ class QueryReply:
 
 @dataclass(frozen=True)
 class QueryFailure:
-    reason: str  # "syntax", "too-large", "failed" or "not-acceptable"
+    reason: str  # "syntax", "refused", "too-large", "failed" or "not-acceptable"
     message: str
     kind: str = ""
 
@@ -81,6 +83,9 @@ def run_worker(job_fd: int, reply_fd: int, data_dir: str) -> None:
 
 
 def execute(store: ox.Store, job: QueryJob) -> QueryReply | QueryFailure:
+    refusal = service_refusal(job.query)
+    if refusal is not None:
+        return QueryFailure("refused", refusal)
     try:
         result = store.query(job.query, **_dataset(job))
         if isinstance(result, ox.QueryBoolean):
