@@ -34,7 +34,9 @@ from mgi_graph.server.conneg import (
     negotiate,
 )
 from mgi_graph.server.dumps import file_response
-from mgi_graph.server.errors import ServerBusyError, UnknownResourceError, status_of
+from mgi_graph.server.errors import ServerBusyError, TooManyQueriesError, UnknownResourceError, status_of
+from mgi_graph.server.headers import SecurityHeaders
+from mgi_graph.server.limits import BodyLimit
 from mgi_graph.server.settings import Settings
 from mgi_graph.server.state import Cached, ServerState
 
@@ -77,6 +79,8 @@ def create_app(settings: Settings) -> Starlette:
         Route("/{path:path}", resources.dereference, methods=["GET"]),
     ]
     middleware = [
+        Middleware(SecurityHeaders),
+        Middleware(BodyLimit, max_body=settings.max_body, max_header_bytes=settings.max_header_bytes),
         Middleware(
             CORSMiddleware,
             allow_origins=["*"],
@@ -100,7 +104,7 @@ async def handle_error(request: Request, error: Exception) -> Response:
     status = status_of(error)
     message = str(error)
     headers = {"Vary": "Accept"}
-    if isinstance(error, ServerBusyError):
+    if isinstance(error, (ServerBusyError, TooManyQueriesError)):
         headers["Retry-After"] = "5"
     accept = request.headers.get("accept")
     offer = (choose(accept, ERROR_OFFERS) or PLAIN) if accept else PLAIN
@@ -115,8 +119,8 @@ async def handle_error(request: Request, error: Exception) -> Response:
     return Response(message + "\n", status_code=status, media_type="text/plain; charset=utf-8", headers=headers)
 
 
-_REASONS = {400: "Bad request", 403: "Forbidden", 404: "Not found", 406: "Not acceptable", 415: "Unsupported media type",
-            422: "Result too large", 500: "Server error", 503: "Service unavailable"}
+_REASONS = {400: "Bad request", 403: "Forbidden", 404: "Not found", 406: "Not acceptable", 413: "Request too large",
+            415: "Unsupported media type", 422: "Result too large", 429: "Too many queries", 500: "Server error", 503: "Service unavailable"}
 
 
 async def home(request: Request) -> Response:

@@ -29,6 +29,11 @@ class Settings:
     max_rows: int = 10_000
     queue_timeout: float = 30.0
     query_workers: int = 2
+    max_body: int = 1024 * 1024
+    header_timeout: float = 10.0
+    body_timeout: float = 30.0
+    keep_alive: float = 5.0
+    max_header_bytes: int = 16 * 1024
     cache_entries: int = 2_048
     cache_bytes: int = 64 * 1024 * 1024
     default_language: str = "en"

@@ -30,7 +30,6 @@ from mgi_graph.server.conneg import (
 )
 from mgi_graph.server.errors import (
     NotAcceptableError,
-    QueryFailedError,
     QueryRefusedError,
     ReadOnlyError,
     ResultTooLargeError,
@@ -92,9 +91,10 @@ async def sparql_post(request: Request) -> Response:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     params = request.query_params
     body = await request.body()
-    text = _decode(body)
+    # Decoding costs many times the body's size: never on the event loop.
+    text = await run_in_threadpool(decode_body, body)
     if content_type == "application/x-www-form-urlencoded":
-        form = parse_qs(text, keep_blank_values=True)
+        form = await run_in_threadpool(read_form, text)
         if "update" in form:
             raise ReadOnlyError("this endpoint is read-only: SPARQL UPDATE is not accepted")
         fmt = form["format"][-1] if "format" in form else params.get("format")
@@ -111,7 +111,11 @@ async def sparql_post(request: Request) -> Response:
     )
 
 
-def _decode(body: bytes) -> str:
+def read_form(text: str) -> dict[str, list[str]]:
+    return parse_qs(text, keep_blank_values=True)
+
+
+def decode_body(body: bytes) -> str:
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -179,7 +183,9 @@ def _failure(failure: QueryFailure, max_rows: int) -> Exception:
         available = tuple(o.media_type for o in offers if o is not HTML)
         return NotAcceptableError(f"{failure.message} cannot be sent in the requested format; "
                                   f"available: {', '.join(available)}", available)
-    return QueryFailedError(f"the query failed: {failure.message}")
+    # The engine refused to evaluate the query (unknown function, an invalid dataset IRI…):
+    # the client's query is at fault, not the server.
+    return QueryError(f"the query cannot be evaluated: {failure.message}")
 
 
 async def answer(request: Request, protocol: Protocol) -> Response:
