@@ -87,8 +87,7 @@ async def run_stored_query(request: Request) -> Response:
     if query.needs_internet:
         raise QueryRefusedError(f"query '{query.name}' calls other SPARQL endpoints (SERVICE), "
                                 "which this server does not do; run it against an endpoint that can")
-    key = ("stored", query.name, tuple(sorted(values.items())), offer.key,
-           view.language if offer is HTML else "", view.iris.served if offer is HTML else "")
+    key = state.cache_key(request, "stored", query.name, offer.key)
     cached = state.cache.get(key)
     if cached is None:
         sparql = bind_query(query, values)  # only on a miss: errors are never cached
@@ -116,7 +115,7 @@ def _stored(name: str, state: ServerState) -> StoredQuery:
 async def openapi(request: Request) -> Response:
     state = _state(request)
     served = str(request.base_url)
-    key = ("openapi", served)
+    key = state.cache_key(request, "openapi")
     cached = state.cache.get(key)
     if cached is None:
         document = openapi_document(state.queries.values(), served)

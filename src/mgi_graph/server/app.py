@@ -126,7 +126,7 @@ _REASONS = {400: "Bad request", 403: "Forbidden", 404: "Not found", 406: "Not ac
 async def home(request: Request) -> Response:
     state: ServerState = request.app.state.mgi
     view = state.view(request)
-    key = ("home", view.iris.served, view.language, tuple(view.query.items()))
+    key = state.cache_key(request, "home")
     cached = state.cache.get(key)
     if cached is None:
         data = await run_in_threadpool(pages.home, state.store, state.vocabulary, view)

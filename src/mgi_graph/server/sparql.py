@@ -191,8 +191,8 @@ def _failure(failure: QueryFailure, max_rows: int) -> Exception:
 async def answer(request: Request, protocol: Protocol) -> Response:
     state: ServerState = request.app.state.mgi
     select, graph = pick_formats(request, protocol.format)
-    key = ("sparql", protocol.query, protocol.default_graphs, protocol.named_graphs,
-           select and select.key, graph and graph.key)
+    key = state.cache_key(request, "sparql", protocol.query, protocol.default_graphs, protocol.named_graphs,
+                          select and select.key, graph and graph.key)
     cached = state.cache.get(key)
     if cached is None:
         reply = await run_job(state, protocol.query, select, graph, protocol)
@@ -238,7 +238,7 @@ def service_description(request: Request) -> Response:
         query = example.text if example else DEFAULT_QUERY
         body = state.render("sparql.html", view, query=query, table=None, examples=_examples(state), title="SPARQL")
         return Response(body, media_type=CONTENT_TYPES["html"])
-    key = ("service-description", view.iris.served, offer.key)
+    key = state.cache_key(request, "service-description", offer.key)
     cached = state.cache.get(key)
     if cached is None:
         triples = description_triples(state, view.iris.served)

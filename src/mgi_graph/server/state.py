@@ -45,6 +45,14 @@ class ResponseCache:
         self._bytes = 0
         self._lock = threading.Lock()
 
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def bytes(self) -> int:
+        """Bytes held: bodies and keys (a key can be as long as the query text in it)."""
+        return self._bytes
+
     def get(self, key: Hashable) -> Cached | None:
         with self._lock:
             item = self._items.get(key)
@@ -53,18 +61,28 @@ class ResponseCache:
             return item
 
     def put(self, key: Hashable, item: Cached) -> Cached:
-        if len(item.body) > self.size // 8:
-            return item  # one huge result must not push everything else out
+        cost = len(item.body) + _key_size(key)
+        if cost > self.size // 8:
+            return item  # one huge result (or query text) must not push everything else out
         with self._lock:
             old = self._items.pop(key, None)
             if old is not None:
-                self._bytes -= len(old.body)
+                self._bytes -= len(old.body) + _key_size(key)
             self._items[key] = item
-            self._bytes += len(item.body)
+            self._bytes += cost
             while len(self._items) > self.entries or self._bytes > self.size:
-                _, dropped = self._items.popitem(last=False)
-                self._bytes -= len(dropped.body)
+                dropped_key, dropped = self._items.popitem(last=False)
+                self._bytes -= len(dropped.body) + _key_size(dropped_key)
         return item
+
+
+def _key_size(key: object) -> int:
+    """About the bytes a key holds: its strings' lengths, plus a little per part."""
+    if isinstance(key, (str, bytes)):
+        return len(key) + 16
+    if isinstance(key, tuple):
+        return 16 + sum(_key_size(part) for part in key)
+    return 16
 
 
 @dataclass
@@ -113,6 +131,12 @@ class ServerState:
             self.settings.default_language,
         )
 
+
+    def cache_key(self, request: Request, *parts: Hashable) -> tuple[Hashable, ...]:
+        """A cache key holding every input of a response: the address it was asked at
+        (Host, scheme, port), path, query string and language, plus the handler's ``parts``
+        (the chosen format, a POSTed query)."""
+        return (str(request.base_url), request.url.path, request.url.query, self.language(request), *parts)
 
     def view(self, request: Request) -> View:
         query = {"lang": request.query_params["lang"]} if "lang" in request.query_params else {}
