@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from click.testing import CliRunner
-from server_support import TestClient
+from server_support import TestClient, live_server
 
 from mgi_graph.cli import cli
-from mgi_graph.server import Settings, create_app, sparql
-from mgi_graph.server.limits import server_config
+from mgi_graph.server import Settings, sparql
 
 HANG = 60.0
 LIMITS = Settings(query_workers=1, max_body=1000, header_timeout=0.5, body_timeout=0.5, keep_alive=1,
@@ -30,19 +27,8 @@ LIMITS = Settings(query_workers=1, max_body=1000, header_timeout=0.5, body_timeo
 
 @pytest.fixture(scope="module")
 def address(dist: Path) -> Iterator[tuple[str, int]]:
-    settings = Settings(**{**LIMITS.__dict__, "data_dir": dist})
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(64)
-    server = uvicorn.Server(server_config(create_app(settings), settings, access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
-    thread.start()
-    try:
-        yield listener.getsockname()
-    finally:
-        server.should_exit = True
-        thread.join(HANG)
-        listener.close()
+    with live_server(Settings(**{**LIMITS.__dict__, "data_dir": dist})) as (_, bound):
+        yield bound
 
 
 def _connect(address: tuple[str, int]) -> socket.socket:

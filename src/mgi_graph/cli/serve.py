@@ -33,6 +33,8 @@ if TYPE_CHECKING:
               help="Largest request body, in bytes; bigger ones get 413 before they are read.")
 @click.option("--queue-timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.01),
               help="Longest wait for a free query worker, in seconds (then 503).")
+@click.option("--per-client", default=8, show_default=True, type=click.IntRange(min=1),
+              help="Queries one remote address may have running or waiting (429 beyond).")
 @click.option("--header-timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.01),
               help="Seconds a connection has to send a request's headers (from opening or the last response).")
 @click.option("--body-timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.01),
@@ -57,6 +59,7 @@ def serve(
     query_workers: int,
     max_body: int,
     queue_timeout: float,
+    per_client: int,
     header_timeout: float,
     body_timeout: float,
     keep_alive: float,
@@ -77,7 +80,7 @@ def serve(
     )
 
     settings = Settings(data_dir=data_dir, base=base, timeout=timeout, max_rows=max_rows,
-                        query_workers=query_workers, max_body=max_body, queue_timeout=queue_timeout,
+                        query_workers=query_workers, max_body=max_body, queue_timeout=queue_timeout, per_client=per_client,
                         header_timeout=header_timeout, body_timeout=body_timeout, keep_alive=keep_alive,
                         max_header_bytes=max_header_bytes, cache_entries=cache_entries)
     # The port is taken before anything is loaded or printed: a busy port is one line, exit 2.

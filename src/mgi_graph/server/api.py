@@ -92,7 +92,8 @@ async def run_stored_query(request: Request) -> Response:
     if cached is None:
         sparql = bind_query(query, values)  # only on a miss: errors are never cached
         is_graph = offers is GRAPH_OFFERS
-        reply = await run_job(state, sparql, None if is_graph else offer, offer if is_graph else None)
+        reply = await run_job(state, sparql, None if is_graph else offer, offer if is_graph else None,
+                              request=request)
         if offer is HTML:
             body = state.render("query.html", view, query=describe_query(query, view.iris.served), values=values,
                                 table=results_table(view, reply), title=query.summary or query.name)

@@ -66,6 +66,7 @@ def create_app(settings: Settings) -> Starlette:
     static = StaticFiles(directory=str(files("mgi_graph.server") / "static"))
     routes = [
         Route("/", home, methods=["GET"]),
+        Route("/healthz", healthz, methods=["GET"]),
         Route("/sparql", sparql.sparql_get, methods=["GET"]),
         Route("/sparql", sparql.sparql_post, methods=["POST"]),
         Route("/queries", api.list_queries, methods=["GET"]),
@@ -136,6 +137,17 @@ async def home(request: Request) -> Response:
         cached = state.cache.put(key, Cached("text/html; charset=utf-8", body))
     headers = {"Vary": "Accept-Language", "Link": f'<{view.iris.served}.well-known/void>; rel="describedby"; type="text/turtle"'}
     return Response(cached.body, media_type=cached.media_type, headers=headers)
+
+
+async def healthz(request: Request) -> Response:
+    """200 when a query worker can answer SPARQL, 503 while none can (all starting or failing)."""
+    state: ServerState = request.app.state.mgi
+    await run_in_threadpool(state.pool.start)
+    health = state.pool.health()
+    ok = health["ready"] > 0
+    body = {"status": "ok" if ok else "unavailable", "sparql": {"workers_ready": health["ready"], "workers": health["size"]}}
+    return Response(json.dumps(body), status_code=200 if ok else 503, media_type="application/json",
+                    headers={"Cache-Control": "no-store"})
 
 
 async def dump_index(request: Request) -> Response:

@@ -20,7 +20,8 @@ class Settings:
     worker processes that run SPARQL queries (each holds its own copy of the
     store, so a query past its time limit can be stopped by ending its process);
     ``queue_timeout`` bounds the wait for a free worker (separate from the
-    query's own time limit); ``cache_entries`` bounds the cache of rendered responses.
+    query's own time limit); ``per_client`` is how many queries one remote
+    address may have running or waiting (429 beyond); ``cache_entries`` bounds the cache of rendered responses.
     """
 
     data_dir: Path = Path("dist")
@@ -28,6 +29,7 @@ class Settings:
     timeout: float = 10.0
     max_rows: int = 10_000
     queue_timeout: float = 30.0
+    per_client: int = 8
     query_workers: int = 2
     max_body: int = 1024 * 1024
     header_timeout: float = 10.0

@@ -13,12 +13,13 @@ import json
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
+import anyio
 import pyoxigraph as ox
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mgi_graph.errors import QueryError, QuerySyntaxError
+from mgi_graph.errors import MgiGraphError, QueryError, QuerySyntaxError
 from mgi_graph.server.conneg import (
     HTML,
     JSONLD,
@@ -35,6 +36,7 @@ from mgi_graph.server.errors import (
     ResultTooLargeError,
     UnsupportedMediaTypeError,
 )
+from mgi_graph.server.pool import Ticket
 from mgi_graph.server.state import Cached, ServerState
 from mgi_graph.server.worker import QueryFailure, QueryJob, QueryReply
 
@@ -145,8 +147,38 @@ def pick_formats(request: Request, fmt: str | None) -> tuple[Offer | None, Offer
     return select, graph
 
 
+async def run_in_pool(state: ServerState, job: QueryJob, request: Request | None) -> QueryReply | QueryFailure:
+    """``job`` in the pool, queued by the client's address; stopped if the client disconnects."""
+    client = request.client.host if request is not None and request.client else ""
+    ticket = state.pool.ticket(client)
+    error: MgiGraphError | None = None
+    try:
+        async with anyio.create_task_group() as watchers:
+            if request is not None:
+                watchers.start_soon(_cancel_on_disconnect, request, state, ticket)
+            try:
+                reply: QueryReply | QueryFailure = await run_in_threadpool(
+                    state.pool.run, job, state.settings.timeout, state.settings.queue_timeout, ticket)
+            except MgiGraphError as raised:
+                error = raised  # raised outside the task group, which would wrap it in an ExceptionGroup
+            finally:
+                watchers.cancel_scope.cancel()
+    finally:
+        ticket.close()
+    if error is not None:
+        raise error
+    return reply
+
+
+async def _cancel_on_disconnect(request: Request, state: ServerState, ticket: Ticket) -> None:
+    # The body has been read: the next ASGI message is the client going away.
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+    state.pool.cancel(ticket)
+
+
 async def run_job(state: ServerState, query: str, select: Offer | None, graph: Offer | None,
-                  protocol: Protocol | None = None) -> QueryReply:
+                  protocol: Protocol | None = None, request: Request | None = None) -> QueryReply:
     """Run ``query`` in the pool; worker failures become the matching MgiGraphError.
 
     The worker refuses a federated query (``federation``) before running it.
@@ -161,8 +193,7 @@ async def run_job(state: ServerState, query: str, select: Offer | None, graph: O
         named_graphs=protocol.named_graphs,
         union_default_graph=not (protocol.default_graphs or protocol.named_graphs),
     )
-    reply = await run_in_threadpool(state.pool.run, job, state.settings.timeout,
-                                    state.settings.queue_timeout)
+    reply = await run_in_pool(state, job, request)
     if isinstance(reply, QueryFailure):
         raise _failure(reply, state.settings.max_rows)
     return reply
@@ -195,7 +226,7 @@ async def answer(request: Request, protocol: Protocol) -> Response:
                           select and select.key, graph and graph.key)
     cached = state.cache.get(key)
     if cached is None:
-        reply = await run_job(state, protocol.query, select, graph, protocol)
+        reply = await run_job(state, protocol.query, select, graph, protocol, request)
         wants_html = (select is HTML and reply.kind != "graph") or (graph is HTML and reply.kind == "graph")
         if wants_html:
             body = results_page(state, request, protocol.query, reply)

@@ -17,15 +17,17 @@ import jinja2
 import pyoxigraph as ox
 from starlette.requests import Request
 
+from mgi_graph.errors import BuildError
 from mgi_graph.queries import StoredQuery, load_queries
 from mgi_graph.server.conneg import choose_language
 from mgi_graph.server.describe import IriMap, LabelTriples, index_labels
-from mgi_graph.server.dumps import DumpFile, index_dumps, read_void
+from mgi_graph.server.dumps import DumpFile, close_dumps, index_dumps, read_void
 from mgi_graph.server.pages import Vocabulary
 from mgi_graph.server.pool import QueryPool
 from mgi_graph.server.settings import LANGUAGES, Settings
+from mgi_graph.server.snapshot import load_held_store
 from mgi_graph.server.views import LabelIndex, View, make_templates
-from mgi_graph.store import open_store
+from mgi_graph.store import DUMP_NAME, dump_path
 
 
 @dataclass(frozen=True)
@@ -104,16 +106,24 @@ class ServerState:
     def load(cls, settings: Settings) -> ServerState:
         """Read ``settings.data_dir``; raises BuildError when it holds no build."""
         data_dir = Path(settings.data_dir)
-        store = open_store(data_dir)
+        dumps = index_dumps(data_dir)  # the snapshot: every file opened now, served from then on
+        if DUMP_NAME not in dumps:
+            close_dumps(dumps)
+            dump_path(data_dir)  # raises the BuildError that names the folder
+        try:
+            store = load_held_store(dumps[DUMP_NAME].fd)
+        except (OSError, SyntaxError, EOFError) as error:
+            close_dumps(dumps)
+            raise BuildError(f"{data_dir / DUMP_NAME}: cannot load: {error}") from error
         return cls(
             settings=settings,
             store=store,
             queries=load_queries(),
             labels=LabelIndex(store),
             vocabulary=Vocabulary.read(store, settings.base),
-            dumps=index_dumps(data_dir),
-            void=read_void(data_dir),
-            pool=QueryPool(data_dir, settings.query_workers),
+            dumps=dumps,
+            void=read_void(dumps),
+            pool=QueryPool(dumps[DUMP_NAME].fd, settings.query_workers, per_client=settings.per_client),
             templates=make_templates(),
             cache=ResponseCache(settings.cache_entries, settings.cache_bytes),
             hash_children=_hash_children(store),

@@ -25,6 +25,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from mgi_graph.namespaces import PREFIXES
+from mgi_graph.server.snapshot import load_held_store
 from mgi_graph.server.federation import service_refusal
 from mgi_graph.store import open_store
 
@@ -69,10 +70,12 @@ class _TooLarge(Exception):
 
 
 def run_worker(job_fd: int, reply_fd: int, data_dir: str) -> None:
-    """The worker's main loop: load the store, say ready, answer jobs until the pipe closes."""
+    """The worker's main loop: load the store, say ready, answer jobs until the pipe closes.
+
+    ``data_dir`` is a built folder, or ``fd:N``: the server's held ``mgi.nq.gz``."""
     jobs = Connection(job_fd, writable=False)
     replies = Connection(reply_fd, readable=False)
-    store = open_store(Path(data_dir))
+    store = load_held_store(int(data_dir[3:])) if data_dir.startswith("fd:") else open_store(Path(data_dir))
     replies.send("ready")
     while True:
         try:
