@@ -26,23 +26,13 @@ from mgi_graph.queries import (
     resolve_query,
 )
 from mgi_graph.results import ResultTable, format_table, run_local, run_rdflib
-from mgi_graph.store import open_dataset, open_store
+from mgi_graph.store import open_dataset
 
 # rdflib 7.6's own SPARQL engine calls its deprecated Dataset API thousands of times.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
 
 QUERIES = load_queries()
 RUNNABLE = sorted(name for name, q in QUERIES.items() if not q.needs_internet)
-# Queries over work that other engineers are landing: no rows until their triples exist.
-NEEDS = {
-    "institutions": "ASK { GRAPH ?g { ?x a <http://www.w3.org/ns/org#Organization> } }",
-    "identifiers": "ASK { GRAPH ?g { ?x a <https://schema.org/Country> } }",
-}
-
-
-@pytest.fixture(scope="session")
-def store(dist: Path) -> pyoxigraph.Store:
-    return open_store(dist)
 
 
 @pytest.fixture(scope="session")
@@ -66,8 +56,6 @@ def _golden_text(table: ResultTable) -> tuple[str, str]:
 
 @pytest.mark.parametrize("name", RUNNABLE)
 def test_query_matches_golden(name: str, dist: Path, store: pyoxigraph.Store) -> None:
-    if name in NEEDS and not run_local(store, NEEDS[name]).boolean:
-        pytest.xfail(f"'{name}' needs triples the graph does not have yet")
     suffix, text = _golden_text(_run(store, name))
     path = SNAPSHOTS / f"{name}.{suffix}"
     if update_golden():
@@ -89,7 +77,8 @@ def test_query_gives_same_rows_on_rdflib(name: str, store: pyoxigraph.Store, dat
         assert local.rows == reference.rows  # ORDER BY is total: same order too
 
 
-@pytest.mark.parametrize("name", ["overview", "gaps", "strengths", "profile", "domain-labels", "profiles", "statistics", "compare", "search"])
+@pytest.mark.parametrize("name", ["overview", "gaps", "strengths", "profile", "domain-labels", "profiles", "statistics", "compare", "search",
+                                  "institutions", "identifiers"])
 def test_core_queries_have_rows(name: str, store: pyoxigraph.Store) -> None:
     assert _run(store, name).rows
 

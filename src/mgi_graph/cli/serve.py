@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import socket
+from urllib.parse import urlsplit
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-import httpx
 
 from mgi_graph.cli.common import CliError, base_option
 from mgi_graph.server.settings import Settings
 
 if TYPE_CHECKING:
+    import httpx
     from starlette.applications import Starlette
 
 
@@ -45,6 +46,9 @@ if TYPE_CHECKING:
               help="Largest request line plus headers, in bytes.")
 @click.option("--cache-entries", default=2_048, show_default=True, type=click.IntRange(min=0),
               help="Rendered responses kept in memory (the store is read-only); 0 turns the cache off.")
+@click.option("--public-url", default=None, metavar="URL", callback=lambda _c, _p, v: _public_url(v),
+              help="Where the site is served (e.g. behind a reverse proxy): the SPARQL endpoint's address, "
+                   "redirects and page links. Default: the address each request was sent to.")
 @click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log every request.")
 @click.option("--get", "get_path", metavar="PATH", default=None,
               help="Answer one GET request for PATH in process, print it and exit (no server).")
@@ -65,6 +69,7 @@ def serve(
     keep_alive: float,
     max_header_bytes: int,
     cache_entries: int,
+    public_url: str | None,
     access_log: bool,
     get_path: str | None,
     accept: str | None,
@@ -82,7 +87,7 @@ def serve(
     settings = Settings(data_dir=data_dir, base=base, timeout=timeout, max_rows=max_rows,
                         query_workers=query_workers, max_body=max_body, queue_timeout=queue_timeout, per_client=per_client,
                         header_timeout=header_timeout, body_timeout=body_timeout, keep_alive=keep_alive,
-                        max_header_bytes=max_header_bytes, cache_entries=cache_entries)
+                        max_header_bytes=max_header_bytes, cache_entries=cache_entries, public_url=public_url)
     # The port is taken before anything is loaded or printed: a busy port is one line, exit 2.
     listener = None if get_path is not None else _listen(host, port)
     app = create_app(settings)
@@ -111,8 +116,19 @@ def _listen(host: str, port: int) -> socket.socket:
     return listener
 
 
+def _public_url(value: str | None) -> str | None:
+    if value is None:
+        return None
+    url = urlsplit(value)
+    if url.scheme not in ("http", "https") or not url.netloc or url.query or url.fragment:
+        raise click.BadParameter(f"'{value}' is not an http(s) URL", param_hint="--public-url")
+    return value if value.endswith("/") else value + "/"
+
+
 def _get(app: Starlette, path: str, accept: str | None) -> int:
     """Datasette's ``--get``: one request through the app in process, printed as status line and body."""
+    import asyncio  # here: `mgi-graph --help` must not pay for it
+
     response = asyncio.run(_request(app, path if path.startswith("/") else "/" + path, accept))
     click.echo(f"HTTP/1.1 {response.status_code} {response.reason_phrase}")
     if response.is_redirect:
@@ -122,6 +138,8 @@ def _get(app: Starlette, path: str, accept: str | None) -> int:
 
 
 async def _request(app: Starlette, path: str, accept: str | None) -> httpx.Response:
+    import httpx  # here: `mgi-graph --help` must not pay for it
+
     headers = {"accept": accept} if accept else {}
     transport = httpx.ASGITransport(app=app)
     try:

@@ -23,11 +23,12 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from mgi_graph.errors import MgiGraphError
-from mgi_graph.server import api, pages, resources, sparql
+from mgi_graph.server import api, pages, resources, sparql, web
 from mgi_graph.server.conneg import (
     HTML,
     JSONLD,
     NTRIPLES,
+    RDFXML,
     TURTLE,
     Offer,
     choose,
@@ -43,7 +44,7 @@ from mgi_graph.server.state import Cached, ServerState
 PLAIN = Offer("text", "text/plain")
 JSON = Offer("json", "application/json")
 ERROR_OFFERS = (HTML, PLAIN, JSON)
-VOID_OFFERS = (TURTLE, JSONLD, NTRIPLES, HTML)
+VOID_OFFERS = (TURTLE, JSONLD, NTRIPLES, RDFXML, HTML)
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -77,6 +78,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/dumps/{path:path}", dump_file, methods=["GET"]),
         Route("/.well-known/void", well_known_void, methods=["GET"]),
         Mount("/static", app=static, name="static"),
+        *web.ROUTES,
         Route("/{path:path}", resources.dereference, methods=["GET"]),
     ]
     middleware = [
@@ -153,7 +155,7 @@ async def healthz(request: Request) -> Response:
 async def dump_index(request: Request) -> Response:
     state: ServerState = request.app.state.mgi
     offer = negotiate(request.headers.get("accept"), (HTML, JSON), format_key=request.query_params.get("format"))
-    listing = [{"name": d.name, "url": f"{request.base_url}dumps/{d.name}", "size": d.size, "sha256": d.sha256,
+    listing = [{"name": d.name, "url": f"{state.iris(request).served}dumps/{d.name}", "size": d.size, "sha256": d.sha256,
                 "media_type": d.media_type} for d in state.dumps.values()]
     if offer is JSON:
         return Response(json.dumps({"files": listing}, indent=1), media_type="application/json", headers={"Vary": "Accept"})
@@ -174,6 +176,7 @@ async def well_known_void(request: Request) -> Response:
     """The VoID/DCAT description (RFC 8615 well-known URI), the same document as ``/dataset``."""
     offer = negotiate(request.headers.get("accept"), VOID_OFFERS, format_key=request.query_params.get("format"))
     response = await resources.document(request, "dataset", offer.key)
-    response.headers["Content-Location"] = f"{request.base_url}dataset.{offer.key}"
+    served = request.app.state.mgi.iris(request).served
+    response.headers["Content-Location"] = f"{served}dataset.{offer.key}"
     response.headers["Vary"] = "Accept"
     return response

@@ -109,7 +109,6 @@ def home(store: ox.Store, vocabulary: Vocabulary, view: View) -> Row:
     for row in counts:
         slug = str(row["pol"].value).rsplit("/", 1)[-1]
         matrix[(str(row["p"].value), str(row["d"].value))][slug] = int(row["n"].value)
-    most = max((sum(cell.values()) for cell in matrix.values()), default=1) or 1
     columns = [_profile_row(row, view) for row in profiles]
     rows = []
     for domain in vocabulary.domains:
@@ -117,21 +116,28 @@ def home(store: ox.Store, vocabulary: Vocabulary, view: View) -> Row:
         for column in columns:
             cell = matrix.get((column["iri"], domain.iri), {})
             good, gap = cell.get("well-developed", 0), cell.get("potential", 0)
-            total = good + gap
-            cells.append({"good": good, "gap": gap, "total": total,
-                          "colour": heat_colour(good / total if total else 0.5, total / most)})
-        rows.append({"domain": view.cell(ox.NamedNode(domain.iri)), "notation": domain.notation, "cells": cells})
+            cells.append({"good": good, "gap": gap, "total": good + gap, "shade": heat_shade(good, gap),
+                          "profile": column["id"], "domain": domain.iri.rsplit("/", 1)[-1]})
+        rows.append({"domain": view.cell(ox.NamedNode(domain.iri)), "notation": domain.notation, "cells": cells,
+                     "good": sum(c["good"] for c in cells), "gap": sum(c["gap"] for c in cells)})
+    for index, column in enumerate(columns):
+        column["good"] = sum(row["cells"][index]["good"] for row in rows)
+        column["gap"] = sum(row["cells"][index]["gap"] for row in rows)
     return {"profiles": columns, "matrix": rows}
 
 
-def heat_colour(share: float, weight: float) -> str:
-    """A diverging scale: amber when potential areas dominate, green when well-developed
-    ones do, white when balanced; more findings deepen the colour."""
-    good, gap = (46, 160, 90), (232, 140, 30)
-    target = good if share >= 0.5 else gap
-    strength = (0.12 + 0.5 * abs(share - 0.5) * 2) * (0.45 + 0.55 * weight)
-    r, g, b = (round(255 + (c - 255) * strength) for c in target)
-    return f"#{r:02x}{g:02x}{b:02x}"
+# The five classes of the heat map, from mostly potential to mostly well developed
+# (ColorBrewer PuOr, colour-blind safe; styles in static/style.css). Balanced is neutral.
+SHADES = ("gap-strong", "gap", "balanced", "good", "good-strong")
+
+
+def heat_shade(good: int, gap: int) -> str:
+    """The class of a cell: the share of well-developed findings, in five steps."""
+    total = good + gap
+    if not total or good == gap:
+        return "balanced" if total else "empty"
+    share = good / total
+    return SHADES[0] if share <= 0.25 else SHADES[1] if share < 0.5 else SHADES[3] if share < 0.75 else SHADES[4]
 
 
 def _profile_row(row: Row, view: View) -> Row:

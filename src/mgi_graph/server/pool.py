@@ -31,7 +31,6 @@ from multiprocessing.connection import wait as wait_for
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-import mgi_graph
 from mgi_graph.server.errors import (
     QueryFailedError,
     QueryTimeoutError,
@@ -45,7 +44,8 @@ START_TIMEOUT = 120.0
 # Workers are plain subprocesses, not multiprocessing's "spawn": spawn re-imports
 # the parent's __main__ (under `python -m mgi_graph` that would run the CLI again).
 _BOOT = "import sys; from mgi_graph.server.worker import run_worker; run_worker(int(sys.argv[1]), int(sys.argv[2]), sys.argv[3])"
-_PACKAGE_ROOT = str(Path(mgi_graph.__file__).resolve().parents[1])
+# The folder that holds the mgi_graph package (src/ in a checkout): server/pool.py -> mgi_graph -> src.
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 
 class Worker:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from mgi_graph.graph import DEFAULT_BASE
+from mgi_graph.defaults import DEFAULT_BASE
 
 LANGUAGES = ("en", "es", "fr", "pt")
 
@@ -21,7 +21,11 @@ class Settings:
     store, so a query past its time limit can be stopped by ending its process);
     ``queue_timeout`` bounds the wait for a free worker (separate from the
     query's own time limit); ``per_client`` is how many queries one remote
-    address may have running or waiting (429 beyond); ``cache_entries`` bounds the cache of rendered responses.
+    address may have running or waiting (429 beyond); ``cache_entries`` bounds the cache of rendered
+    responses; ``public_url`` is where the site is served (behind a reverse
+    proxy or the w3id.org redirect; ending in ``/``), for the SPARQL endpoint's
+    address, redirects and the links of HTML pages; None means the address each
+    request was sent to. RDF documents always describe the canonical IRIs under ``base``.
     """
 
     data_dir: Path = Path("dist")
@@ -39,3 +43,4 @@ class Settings:
     cache_entries: int = 2_048
     cache_bytes: int = 64 * 1024 * 1024
     default_language: str = "en"
+    public_url: str | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode
 
 import jinja2
@@ -16,6 +17,7 @@ import pyoxigraph as ox
 
 from mgi_graph.namespaces import MGI_NS, PREFIXES
 from mgi_graph.server.describe import LABELS, IriMap
+from mgi_graph.server.i18n import translate, translate_plural
 from mgi_graph.server.settings import LANGUAGES
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português"}
@@ -34,9 +36,24 @@ def make_templates() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
     )
     env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
+    # Old-style gettext: the i18n extension marks the translation safe and then
+    # %-formats it with the escaped variables of {% trans %} blocks.
+    env.globals["gettext"] = _gettext
+    env.globals["ngettext"] = _ngettext
     return env
+
+
+@jinja2.pass_context
+def _gettext(context: jinja2.runtime.Context, message: str) -> str:
+    return translate(context["v"].language, message)
+
+
+@jinja2.pass_context
+def _ngettext(context: jinja2.runtime.Context, singular: str, plural: str, n: int) -> str:
+    return translate_plural(context["v"].language, singular, plural, n)
 
 
 class LabelIndex:
@@ -94,6 +111,8 @@ class View:
     language: str
     path: str = "/"
     query: dict[str, str] = field(default_factory=dict)
+    # The page's own parameters (``q``, facets), kept when the language changes.
+    params: dict[str, list[str]] = field(default_factory=dict)
 
     def href(self, iri: str) -> str:
         """A link for ``iri``: this server's page for IRIs under the base, the IRI otherwise."""
@@ -159,9 +178,24 @@ class View:
                     datatype=compact(datatype) if datatype else None, numeric=numeric)
 
     def with_lang(self, language: str) -> str:
-        """This page's URL in another language."""
-        params = {**self.query, "lang": language}
-        return f"{self.path}?{urlencode(params)}"
+        """This page's URL in another language (its other parameters kept)."""
+        params = {**self.query, **self.params, "lang": language}
+        return f"{self.path}?{urlencode(params, doseq=True)}"
+
+    def to(self, path: str, **params: Any) -> str:
+        """A link to ``path`` on this server, keeping the reader's ``?lang=``.
+        ``params`` with a list value repeat (``profiles=a&profiles=b``); None ones are left out."""
+        pairs: list[tuple[str, str]] = []
+        for name, value in params.items():
+            values = value if isinstance(value, (list, tuple)) else [value]
+            pairs.extend((name, str(item)) for item in values if item is not None and item != "")
+        if "lang" in self.query:
+            pairs.append(("lang", self.query["lang"]))
+        return self.iris.served + path + (f"?{urlencode(pairs)}" if pairs else "")
+
+    def t(self, message: str) -> str:
+        """``message`` in the reader's language (for words made in Python, not templates)."""
+        return translate(self.language, message)
 
     @property
     def languages(self) -> tuple[str, ...]:
