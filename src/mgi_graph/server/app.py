@@ -35,7 +35,9 @@ from mgi_graph.server.conneg import (
     negotiate,
 )
 from mgi_graph.server.dumps import file_response
-from mgi_graph.server.errors import ServerBusyError, UnknownResourceError, status_of
+from mgi_graph.server.errors import ServerBusyError, TooManyQueriesError, UnknownResourceError, status_of
+from mgi_graph.server.headers import SecurityHeaders
+from mgi_graph.server.limits import BodyLimit
 from mgi_graph.server.settings import Settings
 from mgi_graph.server.state import Cached, ServerState
 
@@ -65,6 +67,7 @@ def create_app(settings: Settings) -> Starlette:
     static = StaticFiles(directory=str(files("mgi_graph.server") / "static"))
     routes = [
         Route("/", home, methods=["GET"]),
+        Route("/healthz", healthz, methods=["GET"]),
         Route("/sparql", sparql.sparql_get, methods=["GET"]),
         Route("/sparql", sparql.sparql_post, methods=["POST"]),
         Route("/queries", api.list_queries, methods=["GET"]),
@@ -79,6 +82,8 @@ def create_app(settings: Settings) -> Starlette:
         Route("/{path:path}", resources.dereference, methods=["GET"]),
     ]
     middleware = [
+        Middleware(SecurityHeaders),
+        Middleware(BodyLimit, max_body=settings.max_body, max_header_bytes=settings.max_header_bytes),
         Middleware(
             CORSMiddleware,
             allow_origins=["*"],
@@ -102,7 +107,7 @@ async def handle_error(request: Request, error: Exception) -> Response:
     status = status_of(error)
     message = str(error)
     headers = {"Vary": "Accept"}
-    if isinstance(error, ServerBusyError):
+    if isinstance(error, (ServerBusyError, TooManyQueriesError)):
         headers["Retry-After"] = "5"
     accept = request.headers.get("accept")
     offer = (choose(accept, ERROR_OFFERS) or PLAIN) if accept else PLAIN
@@ -117,14 +122,14 @@ async def handle_error(request: Request, error: Exception) -> Response:
     return Response(message + "\n", status_code=status, media_type="text/plain; charset=utf-8", headers=headers)
 
 
-_REASONS = {400: "Bad request", 403: "Forbidden", 404: "Not found", 406: "Not acceptable", 415: "Unsupported media type",
-            422: "Result too large", 500: "Server error", 503: "Service unavailable"}
+_REASONS = {400: "Bad request", 403: "Forbidden", 404: "Not found", 406: "Not acceptable", 413: "Request too large",
+            415: "Unsupported media type", 422: "Result too large", 429: "Too many queries", 500: "Server error", 503: "Service unavailable"}
 
 
 async def home(request: Request) -> Response:
     state: ServerState = request.app.state.mgi
     view = state.view(request)
-    key = ("home", view.iris.served, view.language, tuple(view.query.items()))
+    key = state.cache_key(request, "home")
     cached = state.cache.get(key)
     if cached is None:
         data = await run_in_threadpool(pages.home, state.store, state.vocabulary, view)
@@ -134,6 +139,17 @@ async def home(request: Request) -> Response:
         cached = state.cache.put(key, Cached("text/html; charset=utf-8", body))
     headers = {"Vary": "Accept-Language", "Link": f'<{view.iris.served}.well-known/void>; rel="describedby"; type="text/turtle"'}
     return Response(cached.body, media_type=cached.media_type, headers=headers)
+
+
+async def healthz(request: Request) -> Response:
+    """200 when a query worker can answer SPARQL, 503 while none can (all starting or failing)."""
+    state: ServerState = request.app.state.mgi
+    await run_in_threadpool(state.pool.start)
+    health = state.pool.health()
+    ok = health["ready"] > 0
+    body = {"status": "ok" if ok else "unavailable", "sparql": {"workers_ready": health["ready"], "workers": health["size"]}}
+    return Response(json.dumps(body), status_code=200 if ok else 503, media_type="application/json",
+                    headers={"Cache-Control": "no-store"})
 
 
 async def dump_index(request: Request) -> Response:

@@ -88,8 +88,7 @@ async def document(request: Request, path: str, extension: str, *, iri: str | No
     state = state_of(request)
     iri = iri or state.settings.base + path
     view = state.view(request)
-    language = view.language if extension == "html" else ""
-    key = ("document", iri, extension, view.iris.served, language, tuple(view.query.items()))
+    key = state.cache_key(request, "document", iri, extension)
     cached = state.cache.get(key)
     if cached is None:
         cached = state.cache.put(key, render_document(state, view, iri, extension))

@@ -22,6 +22,8 @@ from mgi_graph.server.settings import LANGUAGES
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português"}
 XSD = "http://www.w3.org/2001/XMLSchema#"
+# The only IRIs that become links in a page.
+WEB_SCHEMES = ("http://", "https://")
 # The graph's prefixes, plus rdf: (rdf:type is on every page).
 SHOWN_PREFIXES = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", **PREFIXES}
 NUMERIC = frozenset({"integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger"})
@@ -128,6 +130,11 @@ class View:
         head, hash_, fragment = served.partition("#")
         return f"{head}?{urlencode({'lang': self.query['lang']})}{hash_}{fragment}"
 
+    def link(self, iri: str) -> str | None:
+        """``page(iri)`` when ``iri`` is a web address; None (shown as text) for any other
+        scheme: a ``javascript:`` or ``data:`` IRI in a result must not become a link."""
+        return self.page(iri) if iri.lower().startswith(WEB_SCHEMES) else None
+
     def label(self, iri: str) -> str:
         return self.labels.get(iri, self.language) or self.fallback(iri)
 
@@ -148,7 +155,7 @@ class View:
         if term is None:
             return Cell("")
         if isinstance(term, ox.NamedNode):
-            return Cell(self.label(term.value), self.page(term.value), iri=term.value)
+            return Cell(self.label(term.value), self.link(term.value), iri=term.value)
         if isinstance(term, ox.BlankNode):
             return Cell(f"_:{term.value}")
         if not isinstance(term, ox.Literal):
@@ -162,7 +169,7 @@ class View:
         if binding is None:
             return Cell("")
         if binding["type"] == "uri":
-            return Cell(self.label(binding["value"]), self.page(binding["value"]), iri=binding["value"])
+            return Cell(self.label(binding["value"]), self.link(binding["value"]), iri=binding["value"])
         if binding["type"] == "bnode":
             return Cell(f"_:{binding['value']}")
         datatype = binding.get("datatype")
