@@ -141,6 +141,8 @@ class View:
             segments = iri[len(self.iris.base):].rstrip("/").split("/")
             if segments[-1].isdigit() and len(segments) >= 3:
                 return f"{segments[-3]} #{segments[-1]}"
+            if segments[0] == "profile" and len(segments) == 3:  # a profile's source text, inference…
+                return f"{segments[1]} {segments[2].replace('-', ' ')}"
             return segments[-1]
         return iri
 
