@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from mgi_graph.namespaces import MGI_NS, PREFIXES
 from mgi_graph.server.describe import LABELS, IriMap
+from mgi_graph.server.examples import summary
 from mgi_graph.server.i18n import translate, translate_plural
 from mgi_graph.server.settings import LANGUAGES
 
@@ -39,6 +40,8 @@ def make_templates() -> jinja2.Environment:
     env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
     # Old-style gettext: the i18n extension marks the translation safe and then
     # %-formats it with the escaped variables of {% trans %} blocks.
+    env.globals["SPARQL_PREFIXES"] = SHOWN_PREFIXES
+    env.globals["query_summary"] = _query_summary
     env.globals["gettext"] = _gettext
     env.globals["ngettext"] = _ngettext
     return env
@@ -47,6 +50,11 @@ def make_templates() -> jinja2.Environment:
 @jinja2.pass_context
 def _gettext(context: jinja2.runtime.Context, message: str) -> str:
     return translate(context["v"].language, message)
+
+
+@jinja2.pass_context
+def _query_summary(context: jinja2.runtime.Context, name: str, fallback: str) -> str:
+    return summary(name, context["v"].language, fallback)
 
 
 @jinja2.pass_context
