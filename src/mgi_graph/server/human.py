@@ -95,10 +95,12 @@ def fields(view: View, subject: ox.NamedNode | ox.BlankNode, triples: list[ox.Tr
         label = field_label(view, predicate)
         cell = value(view, triple.object, triples)
         groups.get(kind, groups[""]).setdefault(label, {})[(cell.text, cell.href)] = cell
-    rows = {kind: [{"label": label, "values": sorted(cells.values(), key=lambda c: c.text.casefold())}
-                   for label, cells in sorted(by_label.items(), key=lambda item: item[0].casefold())]
-            for kind, by_label in groups.items()}
-    names = sorted({c.text: c for row in rows["name"] for c in row["values"]}.values(), key=lambda c: c.text.casefold())
+    rows: dict[str, list[Row]] = {
+        kind: [{"label": label, "values": sorted(cells.values(), key=lambda c: c.text.casefold())}
+               for label, cells in sorted(by_label.items(), key=lambda item: item[0].casefold())]
+        for kind, by_label in groups.items()}
+    named: dict[str, Cell] = {c.text: c for cells in groups["name"].values() for c in cells.values()}
+    names = sorted(named.values(), key=lambda c: c.text.casefold())
     return {"names": names, "parts": rows["part"], "rows": rows[""]}
 
 
@@ -109,7 +111,8 @@ def sections(view: View, iri: str, triples: list[ox.Triple]) -> list[Row]:
                     and t.subject.value.startswith((iri + "/", iri + "#"))}, key=lambda s: s.value)
     found = [{"anchor": None, "title": None, **fields(view, node, triples)}]
     for subject in owned:
-        types = [str(t.object.value) for t in triples if t.subject == subject and str(t.predicate.value).endswith("#type")]
+        types = [str(t.object.value) for t in triples if t.subject == subject and isinstance(t.object, ox.NamedNode)
+                 and str(t.predicate.value).endswith("#type")]
         title = (kinds(view, types) or [view.label(subject.value)])[0]
         found.append({"anchor": subject.value[len(iri) + 1:].replace("/", "-"), "title": title[:1].upper() + title[1:],
                       **fields(view, subject, triples)})

@@ -129,7 +129,7 @@ class View:
         (it answers with a 303 to its HTML page; ``?lang=`` is kept), the IRI itself otherwise.
         Ontology terms go to their anchor on this server's ``/ontology`` page."""
         if iri.startswith(MGI_NS) and MGI_NS.startswith(self.iris.base):
-            return self.iris.served + MGI_NS[len(self.iris.base):].rstrip("#") + "#" + iri[len(MGI_NS):]
+            return self.keep(self.iris.served + MGI_NS[len(self.iris.base):].rstrip("#")) + "#" + iri[len(MGI_NS):]
         served = self.iris.to_served(iri)
         if not served.startswith(self.iris.served) or "lang" not in self.query:
             return served
@@ -195,6 +195,12 @@ class View:
         if "lang" in self.query:
             pairs.append(("lang", self.query["lang"]))
         return self.iris.served + path + (f"?{urlencode(pairs)}" if pairs else "")
+
+    def keep(self, url: str) -> str:
+        """``url`` (a page of this server) with the reader's ``?lang=`` kept."""
+        if "lang" not in self.query:
+            return url
+        return f"{url}{'&' if '?' in url else '?'}{urlencode({'lang': self.query['lang']})}"
 
     def t(self, message: str) -> str:
         """``message`` in the reader's language (for words made in Python, not templates)."""
