@@ -17,13 +17,14 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from mgi_graph.errors import MgiGraphError
-from mgi_graph.server import api, pages, resources, sparql, web
+from mgi_graph.server import api, pages, resources, schema_org, sparql, web
 from mgi_graph.server.conneg import (
     HTML,
     JSONLD,
@@ -78,6 +79,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/{path:path}", resources.dereference, methods=["GET"]),
     ]
     middleware = [
+        Middleware(GZipMiddleware, minimum_size=1024),
         Middleware(
             CORSMiddleware,
             allow_origins=["*"],
@@ -129,6 +131,7 @@ async def home(request: Request) -> Response:
         data = await run_in_threadpool(pages.home, state.store, state.vocabulary, view)
         dumps = [d for d in state.dumps.values() if "/" not in d.name]
         body = state.render("home.html", view, page=data, dumps=dumps, title="Migration Governance Indicators",
+                            dataset=schema_org.dataset_jsonld(state.store, state.void, dumps, state.settings.base, view.iris.served),
                             queries=[api.describe_query(q, view.iris.served) for q in state.queries.values()])
         cached = state.cache.put(key, Cached("text/html; charset=utf-8", body))
     headers = {"Vary": "Accept-Language", "Link": f'<{view.iris.served}.well-known/void>; rel="describedby"; type="text/turtle"'}

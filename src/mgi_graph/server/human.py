@@ -19,7 +19,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from mgi_graph.namespaces import MGI_NS
-from mgi_graph.server import listings
+from mgi_graph.server import listings, schema_org
 from mgi_graph.server.pages import REGISTRIES, Row, Vocabulary, related, select
 from mgi_graph.server.state import ServerState
 from mgi_graph.server.views import Cell, View
@@ -193,5 +193,8 @@ def render(state: ServerState, view: View, iri: str, types: set[str], triples: l
     found = related(state.store, view, iri, triples)
     found["inverse"] = [{"subject": r["subject"], "label": field_label(view, r["predicate"].iri or "")}
                         for r in found["inverse"]]
+    dumps = [d for d in state.dumps.values() if "/" not in d.name]
+    extra["dataset"] = (schema_org.dataset_jsonld(state.store, state.void, dumps, state.settings.base, view.iris.served)
+                        if iri == state.settings.base + "dataset" else None)
     return state.render("resource.html", view, sections=page_sections, related=found,
                         kind_names=kinds(view, types), **extra, **common)
