@@ -20,7 +20,8 @@ def dataset_jsonld(store: ox.Store, void: Iterable[ox.Triple], dumps: Iterable[D
     iri = base + "dataset"
     facts: dict[str, list[str]] = {}
     for triple in void:
-        if triple.subject == ox.NamedNode(iri) and str(triple.predicate.value).startswith(DCTERMS):
+        if (triple.subject == ox.NamedNode(iri) and str(triple.predicate.value).startswith(DCTERMS)
+                and isinstance(triple.object, (ox.NamedNode, ox.Literal))):
             facts.setdefault(str(triple.predicate.value)[len(DCTERMS):], []).append(str(triple.object.value))
     for row in select(store, "SELECT ?p ?o WHERE { $r ?p ?o FILTER(isLiteral(?o) || isIRI(?o)) }", r=iri):
         if str(row["p"].value).startswith(DCTERMS) and (not isinstance(row["o"], ox.Literal) or row["o"].language in (None, "en")):
