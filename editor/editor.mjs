@@ -61,6 +61,7 @@ function start(form) {
     doc: textarea.value,
     extensions: [
       basicSetup,
+      EditorView.lineWrapping,
       StreamLanguage.define(sparql),
       autocompletion({ override: [prefixCompletion(prefixes)] }),
       Prec.highest(keymap.of([{ key: "Mod-Enter", run }])),
