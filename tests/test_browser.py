@@ -266,3 +266,21 @@ def test_axe_finds_no_violation(server: str, browser: Browser, width: str) -> No
         page.screenshot(path=str(ARTIFACTS / f"axe-{width}-{name}.png"), full_page=True)
     page.close()
     assert not failures, failures
+
+
+def test_heat_map_fits_a_phone_and_sorts(server: str, browser: Browser) -> None:
+    phone = browser.new_page(viewport=WIDTHS["phone"], locale="en-GB")  # type: ignore[arg-type]
+    phone.goto(server + "/")
+    matrix = phone.locator("table.matrix")
+    sizes = matrix.evaluate("t => [t.scrollWidth, t.parentElement.clientWidth]")
+    assert sizes[0] <= sizes[1], sizes  # all five profiles visible, no sideways scrolling
+    assert phone.evaluate("document.documentElement.scrollWidth") <= WIDTHS["phone"]["width"]
+    matrix.screenshot(path=str(ARTIFACTS / "13-heat-map-phone.png"))
+    total = phone.locator("table.matrix thead button.sort").last
+    total.click()
+    values = [int(v) for v in phone.locator("table.matrix tbody td.total").evaluate_all("cells => cells.map(c => c.dataset.value)")]
+    assert values == sorted(values, reverse=True)
+    total.click()
+    values = [int(v) for v in phone.locator("table.matrix tbody td.total").evaluate_all("cells => cells.map(c => c.dataset.value)")]
+    assert values == sorted(values)
+    phone.close()
