@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import errno
+import gzip
 import json
+import os
 import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -13,6 +19,7 @@ from seeds import PROFILES
 
 from mgi_graph import pipeline
 from mgi_graph.cli import cli
+from mgi_graph.outfolder import replace_folder
 
 MEDELLIN = PROFILES / "co-medellin-2022.txt"
 
@@ -71,16 +78,17 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
 def test_bad_input_fails_cleanly_and_writes_nothing(tmp_path: Path, case: str) -> None:
     folder, message = _bad_inputs(tmp_path)[case]
     out = tmp_path / "dist"
-    out.mkdir()
-    (out / "keep.txt").write_text("an earlier build")
+    with replace_folder(out) as earlier:
+        (earlier / "keep.txt").write_text("an earlier build")
+    before = sorted(p.name for p in tmp_path.iterdir())
     code, stdout, stderr = _run("build", "--profiles", str(folder), "--out", str(out))
     assert code == 2
     lines = stderr.strip().splitlines()
     assert len(lines) == 1, stderr
     assert str(folder) in lines[0] and message in lines[0]
     assert "Traceback" not in stderr + stdout
-    assert [p.name for p in out.iterdir()] == ["keep.txt"]
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".dist")]
+    assert (out / "keep.txt").read_text() == "an earlier build"
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
 @pytest.mark.parametrize("case", ["empty", "binary", "not-utf8", "boilerplate-only", "truncated"])
@@ -142,3 +150,127 @@ def test_build_refuses_a_links_folder_that_is_not_there(tmp_path: Path) -> None:
     code, _, stderr = _run("build", "--links", str(tmp_path / "nope"), "--out", str(tmp_path / "dist"))
     assert code == 2 and "not a folder" in stderr
     assert not (tmp_path / "dist").exists()
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("not-gzip.nq.gz", b"this is not gzip"),
+    ("truncated.nq.gz", gzip.compress(b"<urn:a> <urn:b> <urn:c> <urn:g> .\n" * 50)[:-12]),
+    ("broken.ttl", b"@prefix : <urn:x#> . :a :b"),
+    ("broken.nt", b'<urn:a> <urn:b> "x .\n'),
+    ("broken.nq", b"<urn:a> <urn:b> <urn:c> <urn:g> <urn:h> .\n"),
+    ("latin1.ttl", '<urn:a> <urn:b> "Bogotá" .'.encode("latin-1")),
+], ids=lambda value: value if isinstance(value, str) else "")
+def test_validate_of_a_broken_file_names_it_and_exits_2(tmp_path: Path, name: str, data: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    code, stdout, stderr = _run("validate", str(path))
+    assert code == 2, stdout + stderr
+    assert stderr.startswith(f"mgi-graph: {path}: ") and len(stderr.strip().splitlines()) == 1
+
+
+def test_out_below_a_file_is_a_user_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    code, _, stderr = _run("build", "--out", str(tmp_path / "file" / "dist"))
+    assert code == 2 and "is not a folder" in stderr and len(stderr.strip().splitlines()) == 1
+
+
+def test_out_where_writing_is_not_permitted_is_refused_before_work(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests run as root, which the permission bits do not stop: the OS's answer is simulated.
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == tmp_path else real_access(p, mode))
+    monkeypatch.setattr(pipeline, "load_profile", lambda *a, **k: pytest.fail("a profile was read"))
+    code, _, stderr = _run("build", "--out", str(tmp_path / "dist"))
+    assert code == 2 and "permission denied" in stderr and len(stderr.strip().splitlines()) == 1
+
+
+def test_out_that_cannot_be_written_at_the_end_is_a_user_error(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    real_mkdir = os.mkdir
+
+    def refuse(path: object, *args: object, **kwargs: object) -> None:
+        if str(path).startswith(str(tmp_path)):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        real_mkdir(path, *args, **kwargs)  # type: ignore[arg-type]
+    monkeypatch.setattr(os, "mkdir", refuse)
+    code, _, stderr = _run("build", "--out", str(tmp_path / "new" / "dist"))
+    assert code == 2 and "Permission denied" in stderr and len(stderr.strip().splitlines()) == 1
+
+
+@contextmanager
+def _fifo(path: Path) -> Iterator[Path]:
+    """A FIFO with a writer that sends nothing: a reader that opens it reads end of file.
+
+    Whether or not the code under test opens it, the writer is released at the end.
+    """
+    os.mkfifo(path)
+    writer = threading.Thread(target=lambda: os.close(os.open(path, os.O_WRONLY)), daemon=True)
+    writer.start()
+    try:
+        yield path
+    finally:
+        reader = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        writer.join()
+        os.close(reader)
+
+
+def test_parse_of_a_fifo_says_it_is_not_a_file(tmp_path: Path) -> None:
+    with _fifo(tmp_path / "profile.txt") as fifo:
+        code, _, stderr = _run("parse", str(fifo))
+    assert code == 2 and stderr.startswith(f"mgi-graph: {fifo}: ") and "not a regular file" in stderr
+
+
+def test_build_reports_every_bad_entry_of_the_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (folder / "folder.txt").mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" * 20)
+    (folder / "notes.md").write_text("not a profile, not reported")
+    with _fifo(folder / "fifo.txt"):
+        code, _, stderr = _run("build", "--profiles", str(folder), "--out", str(tmp_path / "dist"))
+    assert code == 2
+    lines = stderr.strip().splitlines()
+    names = ["binary.txt", "dangling.txt", "empty.txt", "fifo.txt", "folder.txt"]
+    assert len(lines) == len(names), stderr
+    for line, name in zip(lines, names):
+        assert line.startswith(f"mgi-graph: {folder / name}:"), stderr
+    assert not (tmp_path / "dist").exists()
+
+
+@pytest.mark.parametrize(("variable", "args", "expected"), [
+    ("MGI_GRAPH_QUERY_FORMAT", ("query", "domain-labels", "--data", "{dist}"), "domain,"),
+    ("MGI_GRAPH_QUERY_DATA", ("query", "domain-labels", "--format", "csv"), "domain,"),
+    ("MGI_GRAPH_PARSE_FORMAT", ("parse", str(MEDELLIN)), "co-medellin-2022\tDistrict of Medellín\tCO\t"),
+    ("MGI_GRAPH_BUILD_PROFILES", ("build",), "no profiles"),
+    ("MGI_GRAPH_BUILD_OUT", ("build",), "not made by mgi-graph"),
+    ("MGI_GRAPH_SERVE_DATA", ("serve", "--get", "/"), "not found"),
+])
+def test_environment_variables_are_named_after_the_options(tmp_path: Path, dist: Path, variable: str,
+                                                           args: tuple[str, ...], expected: str) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("mine")
+    values = {"MGI_GRAPH_QUERY_FORMAT": "csv", "MGI_GRAPH_QUERY_DATA": str(dist), "MGI_GRAPH_PARSE_FORMAT": "summary",
+              "MGI_GRAPH_BUILD_PROFILES": str(tmp_path), "MGI_GRAPH_BUILD_OUT": str(other),
+              "MGI_GRAPH_SERVE_DATA": str(tmp_path / "nothing")}
+    result = CliRunner().invoke(cli, [a.format(dist=dist) for a in args], env={variable: values[variable]})
+    assert expected in result.stdout + result.stderr, result.output
+
+
+def test_building_from_another_directory_gives_the_same_bytes(tmp_path: Path, dist: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, out, stderr = _run("build", "--profiles", str(PROFILES), "--out", "dist")
+    assert code == 0, stderr
+    built = elsewhere / "dist"
+    names = sorted(p.relative_to(dist).as_posix() for p in dist.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file())
+    for name in names:
+        assert (built / name).read_bytes() == (dist / name).read_bytes(), name
+    text = (dist / "mgi.nt").read_text()
+    assert '<http://www.wikidata.org/entity/Q48278>' in text  # Medellín, a curated link
+    assert '"profiles/co-medellin-2022.txt"' in text

@@ -1,17 +1,48 @@
-"""The package's public names exist, are documented, and the README's pipeline runs as written."""
+"""``mgi_graph.__all__`` is the public API (every public name of the package and no other),
+each name resolves to a documented member of its defining module, and the README's pipeline
+runs as written."""
 
 from __future__ import annotations
 
+import __future__
+from types import ModuleType
+
+import pytest
 from seeds import PROFILES
 
 import mgi_graph
 
 
-def test_public_names_are_importable_and_documented() -> None:
-    for name in mgi_graph.__all__:
-        member = getattr(mgi_graph, name)
-        if name != "__version__":
-            assert member.__doc__, f"{name} has no docstring"
+def public_names(module: ModuleType) -> set[str]:
+    """The names ``module`` binds that a user would take as its API: not private, not a
+    submodule (importing ``mgi_graph.parse`` binds ``parse``), not a ``__future__`` feature."""
+    return {
+        name
+        for name, value in vars(module).items()
+        if not name.startswith("_") and not isinstance(value, (ModuleType, __future__._Feature))
+    }
+
+
+def test_all_is_exactly_the_public_names() -> None:
+    assert sorted(mgi_graph.__all__) == mgi_graph.__all__ and len(set(mgi_graph.__all__)) == len(mgi_graph.__all__)
+    assert public_names(mgi_graph) == set(mgi_graph.__all__) - {"__version__"}
+
+
+@pytest.mark.parametrize("name", [n for n in mgi_graph.__all__ if n != "__version__"])
+def test_each_exported_name_resolves_to_a_documented_member(name: str) -> None:
+    member = getattr(mgi_graph, name)
+    assert member.__module__.startswith("mgi_graph."), f"{name} is defined outside the package"
+    assert member.__doc__, f"{name} has no docstring"
+
+
+def test_version_is_exported() -> None:
+    assert isinstance(mgi_graph.__version__, str) and mgi_graph.__version__
+
+
+def test_public_names_sees_a_stray_name() -> None:
+    module = ModuleType("fake")
+    exec("from __future__ import annotations\nimport os\nfrom os.path import join\n_private = 1\nVALUE = 2", vars(module))
+    assert public_names(module) == {"join", "VALUE"}
 
 
 def test_the_package_docstring_pipeline_runs() -> None:

@@ -36,7 +36,7 @@ def make_profile(place: str, entity: str, country: str | None, level: str = "loc
 
 
 @pytest.fixture(scope="module")
-def built() -> tuple[Graph, Graph]:
+def place_graphs() -> tuple[Graph, Graph]:
     """The five seeds' place triples (all profile graphs merged) and the shared links graph."""
     sets = read_mapping_sets(ROOT / "data" / "links")
     wikidata = wikidata_ids(sets)
@@ -57,14 +57,14 @@ def conforms(data: Graph) -> tuple[bool, str]:
     return bool(ok), str(text)
 
 
-def test_places_conform_to_the_shapes(built: tuple[Graph, Graph]) -> None:
-    graph, links = built
+def test_places_conform_to_the_shapes(place_graphs: tuple[Graph, Graph]) -> None:
+    graph, links = place_graphs
     ok, text = conforms(graph + links)
     assert ok, text
 
 
-def test_country_codes_and_names(built: tuple[Graph, Graph]) -> None:
-    graph, _ = built
+def test_country_codes_and_names(place_graphs: tuple[Graph, Graph]) -> None:
+    graph, _ = place_graphs
     co = IRIS.country("CO")
     assert (co, RDF.type, SCHEMA.Country) in graph
     assert graph.value(co, MGI.iso3166Alpha2) == Literal("CO")
@@ -75,8 +75,8 @@ def test_country_codes_and_names(built: tuple[Graph, Graph]) -> None:
     assert graph.value(IRIS.country("AR"), MGI.iso3166Numeric) == Literal("032")
 
 
-def test_place_lies_in_its_division_in_its_country(built: tuple[Graph, Graph]) -> None:
-    graph, _ = built
+def test_place_lies_in_its_division_in_its_country(place_graphs: tuple[Graph, Graph]) -> None:
+    graph, _ = place_graphs
     city = IRIS.place("CO", "Bucaramanga")
     division = IRIS.division("CO-SAN")
     assert (city, RDF.type, SCHEMA.City) in graph
@@ -88,8 +88,8 @@ def test_place_lies_in_its_division_in_its_country(built: tuple[Graph, Graph]) -
     assert not list(graph.triples((None, OWL.sameAs, None)))
 
 
-def test_links_to_wikidata_and_geonames(built: tuple[Graph, Graph]) -> None:
-    _, links = built
+def test_links_to_wikidata_and_geonames(place_graphs: tuple[Graph, Graph]) -> None:
+    _, links = place_graphs
     medellin = IRIS.place("CO", "Medellín")
     assert (medellin, SKOS.exactMatch, WD.Q48278) in links
     assert (medellin, SCHEMA.sameAs, WD.Q48278) in links
@@ -100,14 +100,14 @@ def test_links_to_wikidata_and_geonames(built: tuple[Graph, Graph]) -> None:
         "https://sws.geonames.org/"}
 
 
-def test_linkset_counts(built: tuple[Graph, Graph]) -> None:
-    _, links = built
+def test_linkset_counts(place_graphs: tuple[Graph, Graph]) -> None:
+    _, links = place_graphs
     # Wikidata: 4 countries + Medellín + Lima; GeoNames: 4 countries + 5 places.
     assert linkset_counts(links) == {"geonames": 9, "wikidata": 6}
 
 
-def test_inferred_country_has_provenance(built: tuple[Graph, Graph]) -> None:
-    graph, _ = built
+def test_inferred_country_has_provenance(place_graphs: tuple[Graph, Graph]) -> None:
+    graph, _ = place_graphs
     profile = make_profile("Lima", "Municipalidad Metropolitana de Lima", "PE")
     activity = URIRef(f"{IRIS.profile(profile.id)}/country-inference")
     assert (activity, RDF.type, MGI.CountryInference) in graph
@@ -124,8 +124,8 @@ def test_inferred_country_has_provenance(built: tuple[Graph, Graph]) -> None:
     URIRef("http://sws.geonames.org/3686110/"),
     URIRef("https://sws.geonames.org/3686110"),
 ])
-def test_a_broken_link_iri_fails(built: tuple[Graph, Graph], broken: URIRef) -> None:
-    graph, links = built
+def test_a_broken_link_iri_fails(place_graphs: tuple[Graph, Graph], broken: URIRef) -> None:
+    graph, links = place_graphs
     data = graph + links
     data.add((IRIS.country("CO"), SKOS.exactMatch, broken))
     ok, text = conforms(data)
@@ -139,8 +139,8 @@ def test_a_broken_link_iri_fails(built: tuple[Graph, Graph], broken: URIRef) -> 
     (MGI.iso3166Numeric, "32"),
     (MGI.iso31662Code, "CO_ANT"),
 ])
-def test_a_broken_code_fails(built: tuple[Graph, Graph], prop: URIRef, value: str) -> None:
-    graph, _ = built
+def test_a_broken_code_fails(place_graphs: tuple[Graph, Graph], prop: URIRef, value: str) -> None:
+    graph, _ = place_graphs
     data = Graph() + graph
     node = IRIS.division("CO-SAN") if prop == MGI.iso31662Code else IRIS.country("CO")
     data.set((node, prop, Literal(value)))

@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from seeds import PROFILES
 from server_support import TestClient
 
+from mgi_graph.graph import Iris
+from mgi_graph.pipeline import run_build
 from mgi_graph.server import Settings, create_app
 from mgi_graph.server.conneg import DOCUMENTS, choose, choose_language
 
@@ -104,10 +107,19 @@ def test_format_parameter_overrides_accept(client: TestClient, fmt: str) -> None
     assert response.headers["location"] == f"{SERVED}{MEDELLIN}.{fmt}"
 
 
-def test_unknown_format_parameter_is_406(client: TestClient) -> None:
-    response = client.get(f"/{MEDELLIN}?format=rdfxml")
-    assert response.status_code == 406
-    assert "ttl" in response.text
+@pytest.mark.parametrize(("fmt", "extension"), [("rdfxml", "rdf"), ("turtle", "ttl"), ("text/turtle", "ttl"),
+                                                ("json-ld", "jsonld"), ("n3", "ttl")])
+def test_format_parameter_takes_short_names_and_media_types(client: TestClient, fmt: str, extension: str) -> None:
+    response = client.get(f"/{MEDELLIN}", params={"format": fmt}, headers={"accept": "text/html"})
+    assert response.headers["location"] == f"{SERVED}{MEDELLIN}.{extension}"
+
+
+def test_unknown_format_parameter_yields_to_accept(client: TestClient) -> None:
+    response = client.get(f"/{MEDELLIN}?format=nonsense", headers={"accept": "application/n-triples"})
+    assert response.headers["location"] == f"{SERVED}{MEDELLIN}.nt"
+    refused = client.get(f"/{MEDELLIN}?format=nonsense", headers={"accept": "image/png"})
+    assert refused.status_code == 406
+    assert "text/turtle" in refused.text
 
 
 def test_redirect_keeps_the_language_override(client: TestClient) -> None:
@@ -142,16 +154,16 @@ def _graph(client: TestClient, path: str) -> list[ox.Triple]:
 def test_description_is_cbd_with_owned_findings_and_labels(client: TestClient) -> None:
     triples = _graph(client, f"/{MEDELLIN}.nt")
     subjects = {t.subject.value for t in triples}
-    me = f"{SERVED}{MEDELLIN}"
+    me = f"{BASE}{MEDELLIN}"
     assert me in subjects
     assert f"{me}/finding/1" in subjects  # owned: profile/x/finding/n
     assert f"{me}/source" in subjects
     # Labels of what it links to, e.g. the domains of its findings, in every language.
     labels = {(t.subject.value, t.object.language) for t in triples
               if t.predicate.value.endswith("prefLabel") and isinstance(t.object, ox.Literal)}
-    assert (f"{SERVED}domain/crises", "es") in labels
-    # IRIs under the base are rewritten to this server; the ontology is not.
-    assert not any(isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(BASE + "profile") for t in triples)
+    assert (f"{BASE}domain/crises", "es") in labels
+    # The document holds the graph's own IRIs, not this server's address.
+    assert not any(isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(SERVED) for t in triples)
     assert any(t.object == ox.NamedNode("https://w3id.org/mgi/ontology#Profile") for t in triples)
 
 
@@ -160,7 +172,7 @@ def test_turtle_and_jsonld_say_the_same(client: TestClient) -> None:
     ntriples = set(_parse(client.get(f"/{MEDELLIN}.nt").content, ox.RdfFormat.N_TRIPLES))
     assert turtle == ntriples
     document = client.get(f"/{MEDELLIN}.jsonld").json()
-    assert document["id"] == f"{SERVED}{MEDELLIN}"
+    assert document["id"] == f"{BASE}{MEDELLIN}"
     assert len(document["findings"]) == 35
 
 
@@ -187,12 +199,24 @@ def test_unknown_resource_is_an_html_page_for_browsers(client: TestClient) -> No
     assert "<h1>" in response.text and "profile/nope" in response.text
 
 
-def test_base_rewriting_follows_the_host(client: TestClient) -> None:
+def test_documents_do_not_follow_the_host(client: TestClient) -> None:
     response = client.get(f"/{MEDELLIN}.nt", headers={"host": "mgi.example.org"})
-    assert "<http://mgi.example.org/profile/co-medellin-2022>" in response.text
+    assert "<https://w3id.org/mgi/profile/co-medellin-2022>" in response.text
+    assert "mgi.example.org" not in response.text
 
 
-def test_another_base_is_served_at_the_root(tmp_path: Path, dist: Path) -> None:
+def test_another_base_is_served_at_the_root(tmp_path: Path) -> None:
+    # A graph built under another base: its IRIs are served at the server's root, rewritten to the host.
+    other_base = "https://example.org/other/"
+    built_elsewhere = run_build([PROFILES / "co-medellin-2022.txt"], tmp_path / "dist", iris=Iris(other_base))
+    app = create_app(Settings(data_dir=built_elsewhere.out_dir, base=other_base, query_workers=1))
+    with TestClient(app, follow_redirects=False) as other:
+        subjects = {t.subject.value for t in _graph(other, f"/{MEDELLIN}.nt")}
+        assert f"{SERVED}{MEDELLIN}" in subjects
+        assert not any(s.startswith(other_base) for s in subjects)  # every data IRI rewritten
+
+
+def test_dumps_under_another_base_serve_nothing(dist: Path) -> None:
     # The same dumps, read as if their IRIs were under another base: nothing matches.
     app = create_app(Settings(data_dir=dist, base="https://example.org/other/", query_workers=1))
     with TestClient(app, follow_redirects=False) as other:
@@ -215,7 +239,7 @@ def test_well_known_void(client: TestClient, accept: str, content_type: str) -> 
 
 def test_void_names_this_sparql_endpoint(client: TestClient) -> None:
     triples = _parse(client.get("/.well-known/void", headers={"accept": "text/turtle"}).content, ox.RdfFormat.TURTLE)
-    endpoint = ox.Triple(ox.NamedNode(f"{SERVED}dataset"), ox.NamedNode("http://rdfs.org/ns/void#sparqlEndpoint"),
+    endpoint = ox.Triple(ox.NamedNode(f"{BASE}dataset"), ox.NamedNode("http://rdfs.org/ns/void#sparqlEndpoint"),
                          ox.NamedNode(f"{SERVED}sparql"))
     assert endpoint in triples
     predicates = {t.predicate.value for t in triples}

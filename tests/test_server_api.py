@@ -134,7 +134,7 @@ def test_profile_page(client: TestClient) -> None:
     assert len(re.findall(r'<section class="domain"', text)) == 6
     assert len(re.findall(r'<li class="finding ', text)) == 35
     assert 'rel="alternate" type="text/turtle" href="http://testserver/profile/co-medellin-2022.ttl"' in text
-    assert "SHA-256" in text and "data/profiles/co-medellin-2022.txt" in text
+    assert "SHA-256" in text and "profiles/co-medellin-2022.txt" in text
     # Findings are in page order within each domain.
     positions = [int(p) for p in re.findall(r'id="finding-(\d+)"', text)]
     assert positions == sorted(positions)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -246,12 +245,11 @@ def strict(dist: Path) -> Iterator[TestClient]:
 
 
 def test_timeout_is_503_and_the_server_recovers(strict: TestClient) -> None:
-    started = time.monotonic()
     response = _get(strict, SLOW)
     assert response.status_code == 503
     assert "0.5 s" in response.text
-    assert time.monotonic() - started < 5
-    # The stuck worker was killed and replaced: the next queries are answered.
+    # The stuck worker was killed and replaced: the next queries are answered (they wait
+    # for the replacement however long it takes to start; the limit counts from dispatch).
     for _ in range(3):
         again = _get(strict, GROUP_BY + " LIMIT 3")
         assert again.status_code == 200, again.text
@@ -260,8 +258,8 @@ def test_timeout_is_503_and_the_server_recovers(strict: TestClient) -> None:
 
 
 def test_timeouts_in_a_row_do_not_wedge(strict: TestClient) -> None:
-    for _ in range(3):
-        assert _get(strict, SLOW + f" # {time.monotonic()}").status_code == 503
+    for attempt in range(3):
+        assert _get(strict, SLOW + f" # {attempt}").status_code == 503
     assert _get(strict, ASK).status_code == 200
 
 

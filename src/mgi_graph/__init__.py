@@ -13,17 +13,15 @@ or all of it, with the dumps: ``run_build(paths, out_dir, iris=Iris())``.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-# Imported after __version__, which the graph stage reads.
-from mgi_graph.errors import MgiGraphError  # noqa: E402
-from mgi_graph.extract import extract_mentions  # noqa: E402
-from mgi_graph.graph import Iris, build_dataset, merged_graph  # noqa: E402
-from mgi_graph.parse import parse_profile, read_profile  # noqa: E402
-from mgi_graph.pipeline import run_build  # noqa: E402
-from mgi_graph.queries import load_queries  # noqa: E402
-from mgi_graph.registry import locate  # noqa: E402
-from mgi_graph.validate import load_shapes, validate_graph  # noqa: E402
+from mgi_graph._version import __version__
+from mgi_graph.errors import MgiGraphError
+from mgi_graph.extract import extract_mentions
+from mgi_graph.graph import Iris, build_dataset, merged_graph
+from mgi_graph.parse import parse_profile, read_profile
+from mgi_graph.pipeline import run_build
+from mgi_graph.queries import load_queries
+from mgi_graph.registry import locate
+from mgi_graph.validate import load_shapes, validate_graph
 
 __all__ = [
     "Iris",

@@ -1,26 +1,22 @@
-"""Dataset -> the files of ``dist/``, written into a temporary folder and swapped in whole.
-
-A build that fails half-way leaves the previous ``dist/`` as it was.
+"""Dataset -> the files of ``dist/``, written into a new folder and swapped in whole
+(``outfolder``): a build that fails half-way leaves the previous ``dist/`` as it was.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
-import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset, Graph
-from rdflib.util import guess_format
 
-from mgi_graph.errors import BuildError
 from mgi_graph.graph import Iris, merged_graph
-from mgi_graph.graph.vocabulary import load_ttl_folder
 from mgi_graph.jsonld import JsonLdWriter, iter_json, load_context
 from mgi_graph.namespaces import PREFIXES
+from mgi_graph.outfolder import absolute_out, replace_folder
+from mgi_graph.tables import write_tables
 from mgi_graph.void import describe_dataset
 
 # file name -> media type, for VoID/DCAT and the server
@@ -46,18 +42,11 @@ def write_dumps(dataset: Dataset, out_dir: Path, *, iris: Iris, profile_ids: Ite
 
     ``merged`` is ``merged_graph(dataset)`` when the caller has it already (it validated it).
     """
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    try:
+    with replace_folder(out_dir) as staging:
         merged = merged if merged is not None else merged_graph(dataset)
         _write_all(dataset, merged, staging, iris, sorted(profile_ids))
         files = tuple(sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file()))
-        _swap(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return DumpSummary(out_dir=out_dir, files=files, triples=len(merged))
+    return DumpSummary(out_dir=absolute_out(out_dir), files=files, triples=len(merged))
 
 
 def _write_all(dataset: Dataset, merged: Graph, staging: Path, iris: Iris, profile_ids: list[str]) -> None:
@@ -73,8 +62,9 @@ def _write_all(dataset: Dataset, merged: Graph, staging: Path, iris: Iris, profi
         graph = _bound(dataset.graph(iris.named_graph(profile_id)))
         (profiles / f"{profile_id}.ttl").write_text(graph.serialize(format="turtle"), "utf-8")
         _write_json(profiles / f"{profile_id}.jsonld", JsonLdWriter(graph, context).document(iris.profile(profile_id)))
-    sizes = {name: _file_facts(staging / name) for name in MEDIA_TYPES}
-    void = describe_dataset(dataset, merged, iris, sizes, MEDIA_TYPES)
+    media_types = {**MEDIA_TYPES, **write_tables(merged, staging, iris)}
+    sizes = {name: _file_facts(staging / name) for name in media_types}
+    void = describe_dataset(dataset, merged, iris, sizes, media_types)
     (staging / "void.ttl").write_text(void.serialize(format="turtle"), "utf-8")
     _write_checksums(staging)
 
@@ -118,39 +108,3 @@ def _write_checksums(staging: Path) -> None:
         if p.is_file()
     ]
     (staging / "SHA256SUMS").write_text("\n".join(lines) + "\n", "utf-8")
-
-
-def _swap(staging: Path, out_dir: Path) -> None:
-    """Put ``staging`` in place of ``out_dir``; the old folder is kept until the new one is in."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise BuildError(f"{out_dir}: exists and is not a folder; remove it or choose another --out")
-    old = out_dir.with_name(f".{out_dir.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if out_dir.exists():
-        out_dir.rename(old)
-    staging.rename(out_dir)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def read_graph(path: Path, iris: Iris) -> Graph:
-    """Any RDF file (``.nq.gz``, ``.nq``, ``.trig``, ``.ttl``, ``.nt``, ``.jsonld``) merged into one graph,
-    with the vocabulary added so concept schemes can be checked."""
-    if not path.is_file():
-        raise BuildError(f"{path}: not found; run 'mgi-graph build' first or name a graph file")
-    name = path.name.removesuffix(".gz")
-    fmt = guess_format(name) or ("json-ld" if name.endswith(".jsonld") else None)
-    if fmt is None:
-        raise BuildError(f"{path}: unknown RDF format; use .ttl, .nt, .nq, .trig or .jsonld (optionally .gz)")
-    raw = gzip.decompress(path.read_bytes()) if path.name.endswith(".gz") else path.read_bytes()
-    dataset = Dataset()
-    try:
-        dataset.parse(data=raw.decode("utf-8"), format=fmt, publicID=iris.base)
-    except (ValueError, SyntaxError, UnicodeDecodeError) as error:
-        raise BuildError(f"{path}: not valid {fmt}: {_first_line(error)}") from error
-    graph = merged_graph(dataset)
-    graph += load_ttl_folder("ontology", iris)
-    return graph
-
-
-def _first_line(error: Exception) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0]

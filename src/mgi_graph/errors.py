@@ -6,6 +6,8 @@ MgiGraphError
   + LocateError             a place or country the registries do not know
   + SssomError              a mapping file (data/links/*.sssom.tsv) that cannot be read
   + BuildError              a build that cannot write its output
+      - OutFolderError      an --out folder a build may not replace (not made by mgi-graph)
+  + ProfilesError           several bad profiles, one error each
   + ValidationFailedError   the graph does not conform (carries the report)
   + ShapesError             shapes that pySHACL cannot use
   + QueryError
@@ -46,6 +48,18 @@ class SssomError(MgiGraphError):
 
 class BuildError(MgiGraphError):
     pass
+
+
+class OutFolderError(BuildError):
+    pass
+
+
+class ProfilesError(MgiGraphError):
+    """Every bad profile of a build, so one run reports them all; one line each."""
+
+    def __init__(self, errors: list[MgiGraphError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(str(error) for error in errors))
 
 
 class ValidationFailedError(MgiGraphError):

@@ -22,7 +22,7 @@ from mgi_graph.resources import read_text
 # Properties whose objects are written inside their subject, not beside it.
 NESTED = frozenset({
     DCTERMS.hasPart, SCHEMA.hasPart, SCHEMA.mentions, DCTERMS.spatial, SCHEMA.containedInPlace,
-    PROV.wasDerivedFrom, ORG.subOrganizationOf,
+    PROV.wasDerivedFrom, ORG.subOrganizationOf, SCHEMA.geo,
 })
 _NATIVE: dict[URIRef, Callable[[str], Any]] = {XSD.integer: int, XSD.boolean: lambda v: v == "true"}
 
@@ -98,7 +98,7 @@ class JsonLdWriter:
             _append(out, self.compact(str(predicate)), nested or self._value_object(obj), as_list=True)
         elif term.kind == "@language":
             assert isinstance(obj, Literal)
-            _append(out.setdefault(term.key, {}), str(obj.language), str(obj), as_list=False)
+            _append(out.setdefault(term.key, {}), str(obj.language), str(obj), as_list=term.is_set)
         else:
             value = nested or (self._id(obj) if term.kind == "@id" else _plain(obj))  # type: ignore[arg-type]
             _append(out, term.key, value, as_list=term.is_set)
@@ -134,9 +134,10 @@ def _terms(context: JsonObject, prefixes: dict[str, str]) -> dict[str, list[Term
         iri = definition["@id"]
         if iri.startswith("@"):
             continue
-        container = definition.get("@container", "")
-        kind = "@language" if container == "@language" else expand(definition.get("@type", ""))
-        terms.setdefault(expand(iri), []).append(Term(key, expand(iri), kind, container == "@set"))
+        container = definition.get("@container", [])
+        containers = set(container) if isinstance(container, list) else {container}
+        kind = "@language" if "@language" in containers else expand(definition.get("@type", ""))
+        terms.setdefault(expand(iri), []).append(Term(key, expand(iri), kind, "@set" in containers))
     return terms
 
 

@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterable, Sequence
 from SPARQLWrapper import JSON, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperException
 
-from mgi_graph import __version__
+from mgi_graph._version import __version__
 from mgi_graph.errors import EndpointError
 from mgi_graph.graph.iris import DEFAULT_BASE, Iris
 from mgi_graph.model import CountryRecord, PlaceRecord

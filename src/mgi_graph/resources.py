@@ -1,4 +1,4 @@
-"""Locate the ontology, shapes and queries shipped with the package.
+"""Locate the ontology, shapes, queries and curated links shipped with the package.
 
 After ``pip install -e .`` hatchling leaves a stale snapshot of ``_data`` in
 site-packages while the code is imported from ``src/``, so the checkout is
@@ -14,19 +14,21 @@ from typing import Literal
 
 from mgi_graph.errors import ResourceNotFoundError
 
-Kind = Literal["ontology", "shapes", "queries", "lexicon"]
+Kind = Literal["ontology", "shapes", "queries", "lexicon", "links"]
 
 _PACKAGED = files("mgi_graph") / "_data"
 _CHECKOUT = Path(__file__).resolve().parents[2]
+# Where a kind lies in the checkout when not at its top: the curated links are data.
+_IN_CHECKOUT = {"links": "data/links"}
 
 
 def resource_dir(kind: Kind) -> Traversable:
     """The folder of ``kind`` resources; raises ResourceNotFoundError."""
     if kind == "lexicon":
         return files("mgi_graph") / "lexicon"
-    for base in (_PACKAGED, _CHECKOUT):
-        if (base / kind).is_dir():
-            return base / kind
+    for folder in (_PACKAGED / kind, _CHECKOUT / _IN_CHECKOUT.get(kind, kind)):
+        if folder.is_dir():
+            return folder
     raise ResourceNotFoundError(kind)
 
 

@@ -21,6 +21,7 @@ import yaml
 from rdflib import URIRef
 
 from mgi_graph.errors import SssomError
+from mgi_graph.resources import resource_dir
 
 COLUMNS: tuple[str, ...] = (
     "subject_id",
@@ -122,6 +123,13 @@ def read_mapping_set(path: Path) -> MappingSet:
     reader = csv.DictReader(io.StringIO(body), delimiter="\t")
     mappings = tuple(_mapping(row, path, header_lines + n + 2) for n, row in enumerate(reader))
     return MappingSet(path=path, metadata=metadata, mappings=mappings)
+
+
+def curated_links() -> Path:
+    """The curated mapping sets of mgi-graph: data/links of the checkout, or the copy in the
+    wheel; never relative to the working directory, so a build gives the same links from anywhere."""
+    # An installed package is a folder on disk (pip does not install zipped), so a Path.
+    return Path(str(resource_dir("links")))
 
 
 def read_mapping_sets(folder: Path) -> list[MappingSet]:

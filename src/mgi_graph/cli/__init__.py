@@ -10,13 +10,17 @@ from typing import Any
 
 import click
 
-from mgi_graph import __version__
+from mgi_graph._version import __version__
 from mgi_graph.cli import build, link, query, serve
-from mgi_graph.cli.common import CliError
+from mgi_graph.cli.common import ENVVAR_PREFIX, CliError, name_envvars
 from mgi_graph.errors import MgiGraphError
 
 
 class MgiGroup(click.Group):
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        super().add_command(cmd, name)
+        name_envvars(cmd, f"{ENVVAR_PREFIX}_{name or cmd.name}")
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -26,7 +30,7 @@ class MgiGroup(click.Group):
 
 @click.group(
     cls=MgiGroup,
-    context_settings={"auto_envvar_prefix": "MGI_GRAPH", "help_option_names": ["-h", "--help"]},
+    context_settings={"auto_envvar_prefix": ENVVAR_PREFIX, "help_option_names": ["-h", "--help"]},
 )
 @click.version_option(__version__, prog_name="mgi-graph")
 def cli() -> None:

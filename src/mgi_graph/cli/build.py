@@ -10,10 +10,10 @@ from tqdm import tqdm
 
 from mgi_graph.cli.common import base_option
 from mgi_graph.contract import profile_json
-from mgi_graph.dump import read_graph
+from mgi_graph.graphfile import read_graph
 from mgi_graph.errors import ValidationFailedError
 from mgi_graph.graph import Iris
-from mgi_graph.pipeline import DEFAULT_LINKS, find_profiles, load_profiles, run_build
+from mgi_graph.pipeline import find_profiles, load_profiles, run_build
 from mgi_graph.validate import ValidationReport, load_shapes, validate_graph
 
 DEFAULT_PROFILES = Path("data/profiles")
@@ -44,11 +44,13 @@ def parse(paths: tuple[Path, ...], fmt: str) -> None:
 @click.option("--profiles", "profile_dir", type=click.Path(path_type=Path), default=DEFAULT_PROFILES,
               show_default=True, help="Folder of profile pages (*.txt).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
-              help="Folder the dumps are written to (replaced whole, only on success).")
-@click.option("--links", "links_dir", type=click.Path(path_type=Path), default=DEFAULT_LINKS, show_default=True,
+              help="Folder the dumps are written to, replaced whole on success; it must be absent, "
+                   "empty or an earlier build's.")
+@click.option("--links", "links_dir", type=click.Path(path_type=Path), default=None,
+              show_default="the curated links of mgi-graph (data/links)",
               help="Folder of curated SSSOM mappings (*.sssom.tsv) to Wikidata.")
 @base_option
-def build(profile_dir: Path, out_dir: Path, links_dir: Path, base: str) -> None:
+def build(profile_dir: Path, out_dir: Path, links_dir: Path | None, base: str) -> None:
     """Parse every profile, build and validate the graph, and write the dumps."""
     _check_links(links_dir)
     paths = find_profiles(profile_dir)
@@ -69,10 +71,8 @@ def build(profile_dir: Path, out_dir: Path, links_dir: Path, base: str) -> None:
     )
 
 
-def _check_links(links_dir: Path) -> None:
-    """Without data/links the graph just has no Wikidata links; a folder named on purpose must exist."""
-    source = click.get_current_context().get_parameter_source("links_dir")
-    if source is not click.core.ParameterSource.DEFAULT and not links_dir.is_dir():
+def _check_links(links_dir: Path | None) -> None:
+    if links_dir is not None and not links_dir.is_dir():
         raise click.BadParameter(f"{links_dir}: not a folder", param_hint="--links")
 
 

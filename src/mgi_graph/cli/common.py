@@ -10,6 +10,7 @@ import click
 from mgi_graph.graph import DEFAULT_BASE
 
 F = TypeVar("F", bound=Callable[..., Any])
+ENVVAR_PREFIX = "MGI_GRAPH"
 
 
 class CliError(click.ClickException):
@@ -18,7 +19,19 @@ class CliError(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"mgi-graph: {self.format_message()}", err=True)
+        # Several bad profiles come as several lines: each is one complete message.
+        for line in self.format_message().splitlines():
+            click.echo(f"mgi-graph: {line}", err=True)
+
+
+def name_envvars(command: click.Command, prefix: str) -> None:
+    """Read each option of ``command`` from ``PREFIX_<OPTION>``, named after the option users
+    type (``--out`` -> ``MGI_GRAPH_BUILD_OUT``) where click's ``auto_envvar_prefix`` would use
+    the Python parameter (``out_dir``)."""
+    for param in command.params:
+        if isinstance(param, click.Option) and param.envvar is None:
+            typed = max(param.opts, key=len).lstrip("-")
+            param.envvar = f"{prefix}_{typed}".upper().replace("-", "_")
 
 
 def base_option(function: F) -> F:

@@ -18,10 +18,9 @@ from mgi_graph.link import (
     write_candidates,
 )
 from mgi_graph.pipeline import find_profiles, load_profiles
-from mgi_graph.sssom import read_mapping_sets, wikidata_ids
+from mgi_graph.sssom import curated_links, read_mapping_sets, wikidata_ids
 
 DEFAULT_PROFILES = Path("data/profiles")
-DEFAULT_LINKS = Path("data/links")
 LINKS_FILE = "wikidata.sssom.tsv"
 
 
@@ -34,21 +33,23 @@ LINKS_FILE = "wikidata.sssom.tsv"
               help="With --write, append only candidates at least this confident.")
 @click.option("--profiles", "profile_dir", type=click.Path(path_type=Path), default=DEFAULT_PROFILES,
               show_default=True, help="Folder of profile pages (*.txt).")
-@click.option("--links", "links_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_LINKS,
-              show_default=True, help="Folder of SSSOM mapping files (*.sssom.tsv).")
+@click.option("--links", "links_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              show_default="the curated links of mgi-graph (data/links)",
+              help="Folder of SSSOM mapping files (*.sssom.tsv).")
 @click.option("--min-interval", type=click.FloatRange(0), default=1.0, show_default=True,
               help="Seconds to wait at least between two requests.")
 @click.option("--timeout", type=click.FloatRange(1), default=30.0, show_default=True,
               help="Seconds to wait for one answer.")
 @click.option("--user-agent", default=USER_AGENT, show_default=True,
               help="User-Agent header; Wikimedia asks for a way to contact you.")
-def link(endpoint: str, write: bool, min_confidence: float, profile_dir: Path, links_dir: Path,
+def link(endpoint: str, write: bool, min_confidence: float, profile_dir: Path, links_dir: Path | None,
          min_interval: float, timeout: float, user_agent: str) -> None:
     """Find Wikidata candidates for countries, places and divisions with no curated QID.
 
     Prints one row per candidate: entity, QID, label, confidence, method. Nothing
     is curated until a person reviews the rows --write appends.
     """
+    links_dir = curated_links() if links_dir is None else links_dir
     entries = load_profiles(find_profiles(profile_dir))
     known = wikidata_ids(read_mapping_sets(links_dir))
     iris = Iris(DEFAULT_BASE)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from mgi_graph.push import push_dataset
+from mgi_graph.push import AUTH_SCHEMES, AuthScheme, push_dataset
 from mgi_graph.queries import StoredQuery, bind_query, load_queries, resolve_query
 from mgi_graph.results import FORMATS, ResultTable, format_table, run_local, run_remote
 from mgi_graph.store import open_store
@@ -82,11 +82,14 @@ def query(name: str, params: tuple[str, ...], fmt: str, endpoint: str | None, ti
 @click.command()
 @click.option("--store", "store_url", required=True, metavar="URL",
               help="Graph Store Protocol endpoint, e.g. http://localhost:7878/store (Oxigraph).")
-@click.option("--user", help="User name for HTTP basic authentication.")
-@click.option("--password", help="Password for HTTP basic authentication (or MGI_GRAPH_PUSH_PASSWORD).")
+@click.option("--user", help="User name for HTTP authentication.")
+@click.option("--password", help="Password for HTTP authentication (or MGI_GRAPH_PUSH_PASSWORD).")
+@click.option("--auth", "scheme", type=click.Choice(AUTH_SCHEMES),
+              help="HTTP authentication scheme; by default the one the store asks for (Virtuoso: digest).")
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for each graph.")
 @DATA_OPTION
-def push(store_url: str, user: str | None, password: str | None, timeout: float, data_dir: Path) -> None:
+def push(store_url: str, user: str | None, password: str | None, scheme: AuthScheme | None, timeout: float,
+         data_dir: Path) -> None:
     """Copy the built graph into a triple store, one PUT per named graph.
 
     Each graph is replaced, so pushing again never duplicates triples.
@@ -94,7 +97,7 @@ def push(store_url: str, user: str | None, password: str | None, timeout: float,
     if (user is None) != (password is None):
         raise click.UsageError("give both --user and --password, or neither")
     auth = (user, password) if user is not None and password is not None else None
-    pushed = push_dataset(data_dir, store_url, auth=auth, timeout=timeout)
+    pushed = push_dataset(data_dir, store_url, auth=auth, scheme=scheme, timeout=timeout)
     for graph, triples in pushed:
         click.echo(f"{graph or '(default graph)'}\t{triples}")
     click.echo(f"{len(pushed)} graphs, {sum(t for _, t in pushed)} triples pushed to {store_url}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from urllib.parse import urlsplit
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
               help="Processes that run SPARQL queries (each holds a copy of the graph).")
 @click.option("--cache-entries", default=2_048, show_default=True, type=click.IntRange(min=0),
               help="Rendered responses kept in memory (the store is read-only); 0 turns the cache off.")
+@click.option("--public-url", default=None, metavar="URL", callback=lambda _c, _p, v: _public_url(v),
+              help="Where the site is served (e.g. behind a reverse proxy): the SPARQL endpoint's address, "
+                   "redirects and page links. Default: the address each request was sent to.")
 @click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log every request.")
 @click.option("--get", "get_path", metavar="PATH", default=None,
               help="Answer one GET request for PATH in process, print it and exit (no server).")
@@ -43,6 +47,7 @@ def serve(
     max_rows: int,
     query_workers: int,
     cache_entries: int,
+    public_url: str | None,
     access_log: bool,
     get_path: str | None,
     accept: str | None,
@@ -58,7 +63,7 @@ def serve(
     )
 
     settings = Settings(data_dir=data_dir, base=base, timeout=timeout, max_rows=max_rows,
-                        query_workers=query_workers, cache_entries=cache_entries)
+                        query_workers=query_workers, cache_entries=cache_entries, public_url=public_url)
     app = create_app(settings)
     if get_path is not None:
         click.get_current_context().exit(_get(app, get_path, accept))
@@ -66,6 +71,15 @@ def serve(
 
     click.echo(f"mgi-graph: serving {data_dir} at http://{host}:{port}/ (base {base})", err=True)
     uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log, proxy_headers=True)
+
+
+def _public_url(value: str | None) -> str | None:
+    if value is None:
+        return None
+    url = urlsplit(value)
+    if url.scheme not in ("http", "https") or not url.netloc or url.query or url.fragment:
+        raise click.BadParameter(f"'{value}' is not an http(s) URL", param_hint="--public-url")
+    return value if value.endswith("/") else value + "/"
 
 
 def _get(app: Starlette, path: str, accept: str | None) -> int:

@@ -10,6 +10,7 @@ languages.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from mgi_graph.extract.finding import FindingExtractor, Mention
 from mgi_graph.extract.lexicon import load_lexicon
@@ -18,14 +19,17 @@ from mgi_graph.model import Profile
 __all__ = ["extract_mentions"]
 
 
-def extract_mentions(profile: Profile) -> Profile:
+def extract_mentions(profile: Profile, *, lexicon_dir: Path | None = None) -> Profile:
     """A copy of ``profile`` whose findings carry the institutions and instruments they name.
+
+    The lexicon is read from ``lexicon_dir`` (laid out as the packaged ``lexicon/``), the
+    packaged one by default.
 
     Two passes: the first collects abbreviations defined anywhere in the profile
     ("National Statistics Office (NSO)"), so that "the NSO" in any finding
     resolves to the full name.
     """
-    lexicon = load_lexicon()
+    lexicon = load_lexicon(lexicon_dir)
     definitions: dict[str, Mention] = {}
     first = FindingExtractor(profile, lexicon, {})
     for finding in profile.findings:

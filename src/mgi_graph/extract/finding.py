@@ -13,17 +13,16 @@ from mgi_graph.extract.instruments import (
     trigger_kind,
     triggers_for,
 )
-from mgi_graph.extract.lexicon import Lexicon, alias_key, norm
+from mgi_graph.extract.lexicon import Lexicon
 from mgi_graph.extract.plurals import distribute
 from mgi_graph.extract.resolve import clean
 from mgi_graph.extract.spans import Part, SpanFinder
 from mgi_graph.extract.tails import TailFinder
-from mgi_graph.extract.tokenizer import Token, tokenize
+from mgi_graph.extract.tokenizer import Token, norm
 from mgi_graph.extract.years import dated_year, opening_year
 from mgi_graph.model import Institution, Instrument, Profile
 
 Mention = Institution | Instrument
-_LONGEST_ALIAS = 14  # tokens in the longest alias-table name
 
 
 @dataclass
@@ -52,7 +51,7 @@ class FindingExtractor:
         self.lexicon = lexicon
         self.abbreviations = abbreviations
         self.heads = HeadFinder(lexicon, profile.language)
-        known = frozenset(lexicon.aliases) | frozenset(alias_key(a) for a in abbreviations)
+        known = frozenset(lexicon.aliases) | frozenset(lexicon.alias_key(a) for a in abbreviations)
         self.spans = SpanFinder(self.heads, known)
         self.tails = TailFinder(self.heads, lexicon.tails_for(profile.language))
         self.org = OrgContext(profile, lexicon, self.heads)
@@ -60,7 +59,7 @@ class FindingExtractor:
         self.after = triggers_for(lexicon, profile.language, "after")
 
     def extract(self, text: str) -> Found:
-        tokens = tokenize(text)
+        tokens = self.lexicon.tokenizer.tokenize(text)
         found = Found()
         opening = opening_year(tokens, self.lexicon)
         titles = quoted_titles(tokens, self.before) + slogans(tokens, self.before)
@@ -100,7 +99,7 @@ class FindingExtractor:
         return found
 
     def _add_alias(self, text: str, tokens: list[Token], start: int, end: int, found: Found) -> None:
-        alias = self.lexicon.aliases[_key(tokens, start, end)]
+        alias = self.lexicon.aliases[self._key(tokens, start, end)]
         mention = from_alias(_surface(text, tokens, start, end), alias, self.org)
         found.add(mention)
         if end + 2 < len(tokens) and tokens[end].text == "(" and tokens[end + 2].text == ")":
@@ -114,7 +113,7 @@ class FindingExtractor:
         if head is None:
             return [mention]
         bodies = distribute(text, tokens, part.start, part.end, head, self.lexicon.function_words,
-                            self.profile.language)
+                            self.lexicon.words.of_word(self.profile.language))
         return [replace(mention, surface=s, name=n) for s, n in bodies] or [mention]
 
     def _aliases_in_lower_case(self, tokens: list[Token], covered: set[int], *,
@@ -127,8 +126,8 @@ class FindingExtractor:
         while i < len(tokens):
             # a name starts after its article: "La Banque mondiale" at a sentence's start
             starts = tokens[i].is_capitalised and tokens[i].key not in self.lexicon.function_words
-            end = next((e for e in range(min(len(tokens), i + _LONGEST_ALIAS), i + 1, -1)
-                        if starts and _key(tokens, i, e) in self.lexicon.aliases), None)
+            end = next((e for e in range(min(len(tokens), i + self.lexicon.longest_alias), i + 1, -1)
+                        if starts and self._key(tokens, i, e) in self.lexicon.aliases), None)
             lower = end is not None and any(t.is_word and not t.is_capitalised and t.key not in
                                             self.lexicon.function_words for t in tokens[i:end])
             if end is not None and (lower or not mixed_case) and not covered.intersection(range(i, end)):
@@ -192,9 +191,8 @@ class FindingExtractor:
         year = dated_year(tokens, title.start, title.end + 1, self.lexicon, opening, kind)
         return Instrument(clean(surface), kind, year)
 
-
-def _key(tokens: list[Token], start: int, end: int) -> str:
-    return alias_key(" ".join(t.text for t in tokens[start:end]))
+    def _key(self, tokens: list[Token], start: int, end: int) -> str:
+        return self.lexicon.alias_key(" ".join(t.text for t in tokens[start:end]))
 
 
 def _surface(text: str, tokens: list[Token], start: int, end: int) -> str:

@@ -61,15 +61,12 @@ class HeadFinder:
         numbered = i + n < len(tokens) and tokens[i + n].type == "numero"
         return n == 1 and head.category == "instrument" and numbered
 
-    @staticmethod
-    def _singulars(key: str) -> list[tuple[str, bool]]:
+    def _singulars(self, key: str) -> list[tuple[str, bool]]:
+        """``key`` itself, then its singulars by the lexicon's plural rules (extract-plurals.tsv)."""
         forms = [(key, False)]
-        if key.endswith("es"):
-            forms.append((key[:-2], True))
-        if key.endswith("s"):
-            forms.append((key[:-1], True))
-        if key.endswith("ies"):
-            forms.append((key[:-3] + "y", True))
+        for plural, singular in self.lexicon.words.plurals:
+            if key.endswith(plural):
+                forms.append((key[: len(key) - len(plural)] + singular, True))
         return forms
 
     def all(self, tokens: list[Token], start: int, end: int) -> list[HeadHit]:

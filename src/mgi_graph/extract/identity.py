@@ -10,7 +10,6 @@ from __future__ import annotations
 from mgi_graph.extract.heads import HeadFinder
 from mgi_graph.extract.lexicon import Alias, load_lexicon
 from mgi_graph.extract.resolve import clean, restore_place
-from mgi_graph.extract.tokenizer import tokenize
 from mgi_graph.model import Institution, Instrument, Profile
 
 
@@ -35,8 +34,9 @@ def instrument_label(instrument: Instrument, profile: Profile) -> str:
 
 def instrument_level(instrument: Instrument, profile: Profile) -> str:
     """``national`` for "Política Nacional de ...", "National ... Strategy"; else the profile's own."""
-    heads = HeadFinder(load_lexicon(), profile.language)
-    tokens = tokenize(instrument.surface)
+    lexicon = load_lexicon()
+    heads = HeadFinder(lexicon, profile.language)
+    tokens = lexicon.tokenizer.tokenize(instrument.surface)
     head = heads.primary(tokens, 0, len(tokens))
     if "national" in heads.markers(tokens, 0, len(tokens), head):
         return "national"

@@ -91,9 +91,10 @@ def _own_local_government(tokens: list[Token], start: int, end: int, head: HeadH
     after = [t.text for t in tokens[head.index + head.length : end]]
     if not before and not after:
         return True  # "la Municipalidad", "the Mayor's Office"
+    glue = ctx.heads.lexicon.words.role("own-place-glue")
     if before and not after:
-        return names_own_place(before, ctx.profile)  # "Springfield Mayor's Office"
-    return not before and names_own_place(after, ctx.profile)
+        return names_own_place(before, ctx.profile, glue)  # "Springfield Mayor's Office"
+    return not before and names_own_place(after, ctx.profile, glue)
 
 
 def _kind(head: HeadHit, effects: set[str]) -> str:

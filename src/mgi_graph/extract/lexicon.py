@@ -1,38 +1,33 @@
 """The extraction lexicons (``lexicon/extract-*.tsv``) as plain lookup tables.
 
 Everything language-specific lives in those files, so a new language or a
-missed head noun is a data change, not a code change.
+missed head noun is a data change, not a code change (docs/adding-a-language.md).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from importlib.resources.abc import Traversable
+from pathlib import Path
 
-from mgi_graph.resources import read_text
-from mgi_graph.slug import fold
-
-
-@lru_cache(maxsize=1 << 16)
-def norm(text: str) -> str:
-    """The lookup key of a word or phrase: folded, curly apostrophes straightened."""
-    return " ".join(fold(text.replace("\u2019", "'")).split())
-
-
-_ARTICLES = frozenset({"the", "la", "el", "los", "las", "le", "les", "l'", "o", "a", "os", "as"})
+from mgi_graph.extract.tokenizer import Tokenizer, norm
+from mgi_graph.resources import resource_dir
 
 
 @lru_cache(maxsize=1 << 14)
-def alias_key(text: str) -> str:
-    """The lookup key of an alias-table name: ``norm`` with hyphens as spaces and articles dropped.
+def alias_key(text: str, articles: frozenset[str], elisions: str) -> str:
+    """The lookup key of an alias-table name: ``norm`` with hyphens as spaces and the
+    definite ``articles`` dropped; an elided word is cut off as the tokenizer cuts it.
 
     Names of international bodies vary in exactly these ways across texts:
     "Haut-Commissariat" / "Haut Commissariat", "para os Refugiados" / "para Refugiados".
+    ``elisions`` is a regex alternation of the elided words ("l|d").
     """
     text = norm(text).replace("-", " ")
-    text = re.sub(r"\b([ld])'\s*", r"\1' ", text)  # "l'enfance" -> "l' enfance", as the tokenizer cuts it
-    return " ".join(w for w in text.split() if w not in _ARTICLES)
+    text = re.sub(rf"\b({elisions})'\s*", r"\1' ", text)  # "l'enfance" -> "l' enfance"
+    return " ".join(w for w in text.split() if w not in articles)
 
 
 @dataclass(frozen=True)
@@ -91,6 +86,31 @@ class Alias:
 
 
 @dataclass(frozen=True)
+class Words:
+    """The words the rules single out (``extract-word-roles.tsv``), every language's together."""
+
+    roles: dict[str, frozenset[str]]  # role -> normalised words
+    of: dict[str, str]  # language -> its "of": "Alcaldía de Pasto"
+    plurals: tuple[tuple[str, str], ...]  # (plural ending, singular ending), in file order
+
+    def role(self, name: str) -> frozenset[str]:
+        return self.roles.get(name, frozenset())
+
+    @cached_property
+    def articles(self) -> frozenset[str]:
+        return self.role("definite-article")
+
+    @cached_property
+    def elided(self) -> str:
+        """The elisions as a regex alternation ("l|d"), for :func:`alias_key`."""
+        return "|".join(re.escape(w) for w in sorted(self.role("elision"))) or "(?!)"
+
+    def of_word(self, language: str) -> str:
+        """The language's "of"; English's for a language the lexicon gives none."""
+        return self.of.get(language) or self.of.get("en", "of")
+
+
+@dataclass(frozen=True)
 class Lexicon:
     heads: tuple[Head, ...]
     function_words: dict[str, str]  # word -> role
@@ -99,6 +119,9 @@ class Lexicon:
     markers: tuple[Marker, ...]
     aliases: dict[str, Alias] = field(default_factory=dict)  # alias_key(name) -> alias
     tails: dict[str, Tails] = field(default_factory=dict)  # language -> its name tails
+    words: Words = field(default_factory=lambda: Words({}, {}, ()))
+    tokenizer: Tokenizer = field(default_factory=lambda: Tokenizer((), ()))
+    longest_alias: int = 0  # tokens in the longest alias-table name: no alias is looked up past it
 
     def heads_for(self, language: str) -> tuple[Head, ...]:
         """Heads usable in a profile of ``language``: its own, and foreign ones that are
@@ -107,36 +130,54 @@ class Lexicon:
         return tuple(h for h in self.heads if h.lang == language or "strict" not in h.flags)
 
     def alias(self, name: str) -> Alias | None:
-        return self.aliases.get(alias_key(name))
+        return self.aliases.get(self.alias_key(name))
+
+    def alias_key(self, name: str) -> str:
+        return alias_key(name, self.words.articles, self.words.elided)
 
     def tails_for(self, language: str) -> Tails:
         return self.tails.get(language) or Tails({}, {})
 
 
-def _rows(name: str) -> list[list[str]]:
+def _rows(folder: Traversable, name: str) -> list[list[str]]:
     rows = []
-    for line in read_text("lexicon", name).splitlines():
+    for line in (folder / name).read_text("utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             rows.append(line.split("\t"))
     return rows
 
 
-def _load_aliases() -> dict[str, Alias]:
+def _load_words(folder: Traversable) -> Words:
+    roles: dict[str, set[str]] = {}
+    of: dict[str, str] = {}
+    for word, lang, role in (r[:3] for r in _rows(folder, "extract-word-roles.tsv")):
+        roles.setdefault(role, set()).add(norm(word))
+        if role == "of":
+            of.setdefault(lang, word)
+    plurals = tuple((r[0], r[2] if len(r) > 2 else "") for r in _rows(folder, "extract-plurals.tsv"))
+    return Words({role: frozenset(words) for role, words in roles.items()}, of, plurals)
+
+
+def _load_aliases(folder: Traversable, words: Words) -> dict[str, Alias]:
     grouped: dict[str, list[list[str]]] = {}
-    for row in _rows("extract-aliases.tsv"):
+    for row in _rows(folder, "extract-aliases.tsv"):
         grouped.setdefault(row[0], []).append(row)
     aliases: dict[str, Alias] = {}
     for key, rows in grouped.items():
         labels = {r[2]: r[3] for r in rows if len(r) > 4 and r[4] == "pref"}
-        alias = Alias(key, rows[0][1], labels, frozenset(alias_key(r[3]) for r in rows))
+        alias = Alias(key, rows[0][1], labels, frozenset(alias_key(r[3], words.articles, words.elided) for r in rows))
         for name in alias.names:
             aliases[name] = alias
     return aliases
 
 
-def _load_tails() -> dict[str, Tails]:
+def _longest_alias(folder: Traversable, tokenizer: Tokenizer) -> int:
+    return max((len(tokenizer.tokenize(r[3])) for r in _rows(folder, "extract-aliases.tsv")), default=0)
+
+
+def _load_tails(folder: Traversable) -> dict[str, Tails]:
     found: dict[str, Tails] = {}
-    for form, lang, role in (r[:3] for r in _rows("extract-tails.tsv")):
+    for form, lang, role in (r[:3] for r in _rows(folder, "extract-tails.tsv")):
         tails = found.setdefault(lang, Tails({}, {}))
         if role == "prefix":
             found[lang] = replace(tails, prefixes=tails.prefixes | {form.lower()})
@@ -147,25 +188,32 @@ def _load_tails() -> dict[str, Tails]:
     return found
 
 
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """Read the lexicon files once; they are package data and never change at run time."""
+@lru_cache(maxsize=4)
+def load_lexicon(folder: Path | None = None) -> Lexicon:
+    """Read the lexicon files of ``folder`` (the packaged ``lexicon/`` by default) once:
+    they are package data and never change at run time."""
+    source: Traversable = folder or resource_dir("lexicon")
     heads = tuple(
         Head(r[0], r[1], r[2], r[3], frozenset(f for f in (r[4] if len(r) > 4 else "").split(",") if f))
-        for r in _rows("extract-heads.tsv")
+        for r in _rows(source, "extract-heads.tsv")
     )
-    function_words = {norm(r[0]): r[2] for r in _rows("extract-function-words.tsv")}
-    triggers = tuple(Trigger(norm(r[0]), r[1], r[2], r[3], r[4]) for r in _rows("extract-triggers.tsv"))
+    function_words = {norm(r[0]): r[2] for r in _rows(source, "extract-function-words.tsv")}
+    triggers = tuple(Trigger(norm(r[0]), r[1], r[2], r[3], r[4]) for r in _rows(source, "extract-triggers.tsv"))
     cues: dict[str, set[tuple[str, ...]]] = {}
-    for r in _rows("extract-years.tsv"):
+    for r in _rows(source, "extract-years.tsv"):
         cues.setdefault(r[2], set()).add(tuple(norm(r[0]).split()))
-    markers = tuple(Marker(tuple(norm(r[0]).split()), r[1], r[2], r[3]) for r in _rows("extract-markers.tsv"))
+    markers = tuple(Marker(tuple(norm(r[0]).split()), r[1], r[2], r[3]) for r in _rows(source, "extract-markers.tsv"))
+    words = _load_words(source)
+    tokenizer = Tokenizer(words.role("elision"), words.role("glued"))
     return Lexicon(
         heads=heads,
         function_words=function_words,
         triggers=triggers,
         year_cues={k: tuple(sorted(v, key=len, reverse=True)) for k, v in cues.items()},
         markers=markers,
-        aliases=_load_aliases(),
-        tails=_load_tails(),
+        aliases=_load_aliases(source, words),
+        tails=_load_tails(source),
+        words=words,
+        tokenizer=tokenizer,
+        longest_alias=_longest_alias(source, tokenizer),
     )

@@ -11,15 +11,16 @@ borrows the first one's ("Turismo" -> "Secretaría de Turismo").
 from __future__ import annotations
 
 from mgi_graph.extract.heads import HeadHit
-from mgi_graph.extract.resolve import OF, clean
+from mgi_graph.extract.resolve import clean
 from mgi_graph.extract.tokenizer import Token
 
 _OPENERS = frozenset({"prep", "contraction", "plural-contraction"})
 
 
 def distribute(text: str, tokens: list[Token], start: int, end: int, head: HeadHit, words: dict[str, str],
-               language: str) -> list[tuple[str, str]]:
-    """(surface, canonical name) of each body ``tokens[start:end]`` names, or [] if it names one.
+               of: str) -> list[tuple[str, str]]:
+    """(surface, canonical name) of each body ``tokens[start:end]`` names, or [] if it names one;
+    ``of`` is the profile language's "of", for a conjunct without its own preposition.
 
     Only a plural head that opens the name and is followed by a preposition
     distributes: "Community Integration Centres" and "múltiples Secretarías" do not.
@@ -34,7 +35,7 @@ def distribute(text: str, tokens: list[Token], start: int, end: int, head: HeadH
     if not cuts:
         return []
     singular = clean(head.head.form)
-    shared = tokens[body].text if words.get(tokens[body].key) == "prep" else OF.get(language, "of")
+    shared = tokens[body].text if words.get(tokens[body].key) == "prep" else of
     found = []
     a = body
     for b in [*cuts, end]:

@@ -10,14 +10,10 @@ from __future__ import annotations
 import re
 
 from mgi_graph.extract.heads import HeadFinder
-from mgi_graph.extract.lexicon import Alias, Head, norm
-from mgi_graph.extract.tokenizer import tokenize
+from mgi_graph.extract.lexicon import Alias, Head
+from mgi_graph.extract.tokenizer import norm
 from mgi_graph.model import Profile
 from mgi_graph.slug import fold
-
-# how a language attaches a place to a body: "Mayor's Office of Springfield", "Alcaldía de Pasto"
-OF = {"en": "of", "es": "de", "fr": "de", "pt": "de"}
-
 
 def clean(text: str) -> str:
     """Straight apostrophes and single spaces; names keep their own capitals."""
@@ -54,19 +50,22 @@ def local_government_name(head: Head, profile: Profile, heads: HeadFinder) -> st
     Pasto"), else the head joined to the place ("Mayor's Office of
     Springfield", "Alcaldía de Pasto").
     """
-    entity_tokens = tokenize(profile.entity)
+    entity_tokens = heads.lexicon.tokenizer.tokenize(profile.entity)
     for i in range(len(entity_tokens)):
         hit = heads.at(entity_tokens, i)
         if hit and hit.head.category == "local-government" and norm(hit.head.form) == norm(head.form):
             return clean(profile.entity)
-    language = head.lang if head.lang in OF else profile.language
-    return f"{clean(head.form)} {OF[language]} {profile.place}"
+    # how the head's language attaches a place to a body (word role "of")
+    words = heads.lexicon.words
+    language = head.lang if head.lang in words.of else profile.language
+    return f"{clean(head.form)} {words.of_word(language)} {profile.place}"
 
 
-def names_own_place(words: list[str], profile: Profile) -> bool:
-    """Whether ``words`` (after the head) are just "of <place>" / "de <place>" or the entity's own words."""
+def names_own_place(words: list[str], profile: Profile, glue: frozenset[str]) -> bool:
+    """Whether ``words`` (after the head) are just "of <place>" / "de <place>" or the entity's own
+    words; ``glue`` holds the words that may come between ("of", "de la")."""
     rest = [norm(w) for w in words]
     place = norm(profile.place).split()
-    while rest and rest[0] in ("of", "de", "del", "the", "la", "da", "do", "du"):
+    while rest and rest[0] in glue:
         rest = rest[1:]
     return rest == place or (bool(rest) and " ".join(rest) in norm(profile.entity))

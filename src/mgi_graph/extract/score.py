@@ -11,23 +11,26 @@ are counted over distinct mentions per profile.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from mgi_graph.extract.lexicon import load_lexicon
 from mgi_graph.slug import fold
-
-ARTICLES = frozenset({"the", "la", "el", "los", "las", "le", "les", "l'", "o", "a", "os", "as"})
 
 Names = frozenset[str]
 
 
 def normalise(name: str) -> str:
-    """Folded, apostrophes straightened, white space collapsed, leading article dropped."""
+    """Folded, apostrophes straightened, white space collapsed, leading definite article
+    (word role ``definite-article``) dropped, an elided one ("l'") even when glued on."""
+    articles = load_lexicon().words.articles
     text = " ".join(fold(name.replace("\u2019", "'")).split())
-    text = re.sub(r"^l'\s*", "", text)
+    for elided in sorted((a for a in articles if a.endswith("'")), key=len, reverse=True):
+        if text.startswith(elided):
+            text = text[len(elided):].lstrip()
+            break
     words = text.split(" ")
-    if len(words) > 1 and words[0] in ARTICLES:
+    if len(words) > 1 and words[0] in articles:
         words = words[1:]
     return " ".join(words)
 

@@ -11,21 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mgi_graph.extract.heads import HeadFinder
-from mgi_graph.extract.lexicon import alias_key
 from mgi_graph.extract.lists import complement_list
 from mgi_graph.extract.tokenizer import Token
 
 _MAX_GLUE = 4  # up to three glue words: "y de la", "et de l'", "for the"; longer gaps end a name
 _BREAKS = frozenset(".;:!?()[]")
-_LONGEST_KNOWN = 14  # tokens in the longest alias-table name
-_AFTER_NUMBER = frozenset({"de", "of", "del", "du", "da", "do"})
-_OF_FAMILY = frozenset({"of", "de", "d'", "del", "du", "des", "da", "do", "das", "dos"})
 _OPENERS = frozenset({"article", "prep", "contraction", "plural-contraction"})
-# after a conjunction these open a second complement of the verb, not of the name: "and in",
-# "y en", "et dans", "e em"/"e no"; "and of", "y de la" stay inside one name
-_LOCATIVE = frozenset({"in", "en", "dans", "em", "no", "na", "nos", "nas"})
-# an agreement "with" a party: "Mobility Partnership with the European Union" names both
-_PARTY = frozenset({"with", "con", "avec", "com"})
 
 
 @dataclass(frozen=True)
@@ -40,7 +31,9 @@ class Part:
 class SpanFinder:
     def __init__(self, heads: HeadFinder, known: frozenset[str]) -> None:
         self.heads = heads
+        self.lexicon = heads.lexicon
         self.words = heads.lexicon.function_words
+        self.role = heads.lexicon.words.role  # word roles of extract-word-roles.tsv
         self.known = known  # alias keys and abbreviations: names without a head noun
         self._tail: frozenset[int] = frozenset()  # set by runs()
         self._list_conj: set[int] = set()  # conjunctions closing a list of complements, set by runs()
@@ -100,7 +93,7 @@ class SpanFinder:
         if tokens[j - 1].type in ("number", "range") and not law_number:
             # a year or number closes a name, except "Circular 12 de 2019 de Pasto"; a law's
             # number does not: "Law No. 12.345 on Housing"
-            if tokens[j].key not in _AFTER_NUMBER or j + 1 >= len(tokens):
+            if tokens[j].key not in self.role("after-number") or j + 1 >= len(tokens):
                 return None
             return j + 1 if self._name_token(tokens, start, j + 1) else None
         for k in range(j, min(j + _MAX_GLUE, len(tokens))):
@@ -122,7 +115,9 @@ class SpanFinder:
             if token.is_word and not token.is_capitalised and token.key in self.words:
                 if self.words[token.key] == "prep-article" and not self._article_at(tokens, k + 1):
                     return None  # "Salvadoreños en el Exterior" is one name, "Raíces en San Rafael" is not
-                if token.key in _LOCATIVE and k > j and self.words.get(tokens[k - 1].key) == "conj":
+                # after a conjunction a locative opens a second complement of the verb, not of
+                # the name: "and in", "y en"; "and of", "y de la" stay inside one name
+                if token.key in self.role("locative") and k > j and self.words.get(tokens[k - 1].key) == "conj":
                     return None  # "the X Council and in Y Governments": two bodies, each with its "in"
                 continue
             return None
@@ -147,12 +142,12 @@ class SpanFinder:
         """Whether a body without a head noun starts at ``i``: "y del PNUD", "la UNESCO"."""
         if tokens[i].is_acronym:
             return True
-        return any(self._known(tokens, i, e) for e in range(i + 1, min(len(tokens), i + _LONGEST_KNOWN) + 1))
+        return any(self._known(tokens, i, e) for e in range(i + 1, min(len(tokens), i + self.lexicon.longest_alias) + 1))
 
     def _coordinated_complement(self, tokens: list[Token], j: int) -> bool:
         """Three glue words only as a second "of" complement: "de la Justice et de l'Intérieur",
         "Oficina de Turismo y de la Cultura"; "Conference on Housing and in the Forum" is two names."""
-        return self.words.get(tokens[j].key) == "conj" and tokens[j + 1].key in _OF_FAMILY
+        return self.words.get(tokens[j].key) == "conj" and tokens[j + 1].key in self.role("of-complement")
 
     def _article_at(self, tokens: list[Token], k: int) -> bool:
         return k < len(tokens) and self.words.get(tokens[k].key) == "article"
@@ -193,7 +188,7 @@ class SpanFinder:
         """An instrument and the body it is made with: "Parceria para a Mobilidade com a União
         Europeia" is an agreement and a party, not one name."""
         for k in range(start + 1, end - 1):
-            if tokens[k].is_capitalised or tokens[k].key not in _PARTY:
+            if tokens[k].is_capitalised or tokens[k].key not in self.role("party"):
                 continue
             right = k + 1
             while right < end - 1 and not tokens[right].is_capitalised and tokens[right].key in self.words:
@@ -236,10 +231,10 @@ class SpanFinder:
         role = self.words.get(tokens[k].key)
         if tokens[k].is_capitalised:
             return None
-        if role == "contraction" and tokens[k].key not in ("al", "au", "ao", "a"):
+        if role == "contraction" and tokens[k].key not in self.role("no-nest-contraction"):
             return k + 1 if k + 1 < end else None
-        if tokens[k].key in ("of", "de") and k + 2 < end and self.words.get(tokens[k + 1].key) == "article":
-            if tokens[k + 1].key in ("the", "la", "el", "le", "l'", "a", "o"):
+        if tokens[k].key in self.role("nest-of") and k + 2 < end and self.words.get(tokens[k + 1].key) == "article":
+            if tokens[k + 1].key in self.role("nest-article"):
                 return k + 2
         return None
 
@@ -315,7 +310,7 @@ class SpanFinder:
         return head is not None and head.head.category in ("org", "local-government")
 
     def _known(self, tokens: list[Token], start: int, end: int) -> bool:
-        return alias_key(" ".join(t.text for t in tokens[start:end])) in self.known
+        return self.lexicon.alias_key(" ".join(t.text for t in tokens[start:end])) in self.known
 
     def _has_head_or_known(self, tokens: list[Token], start: int, end: int) -> bool:
         return self.heads.primary(tokens, start, end) is not None

@@ -20,7 +20,6 @@ from mgi_graph.extract.tokenizer import Token
 _MAX_COMPLEMENTS = 3  # "Comité régional de lutte contre le travail des enfants"
 _MAX_ADJECTIVES = 2  # "Politique nationale sanitaire"
 _MIN_STEM = 3  # "il", "mais" end like adjectives but have no stem
-_DE = frozenset({"de", "d'", "du", "des"})
 
 
 class TailFinder:
@@ -126,7 +125,7 @@ class TailFinder:
         if ending == "participle":
             # "chargé de l'Immigration" is part of the name; "adoptée par", "lancé en" are not
             nxt = tokens[j + 1].key if j + 1 < len(tokens) else ""
-            return "adjective" if nxt in _DE else "stop"
+            return "adjective" if nxt in self.heads.lexicon.words.role("participle-complement") else "stop"
         return "noun"
 
     def _ending(self, word: str) -> str | None:

@@ -2,38 +2,42 @@
 
 Surfaces are cut from the finding text by offsets, so they stay exactly as
 written (curly apostrophes, accents, dashes) while matching uses folded keys.
+The few words the tokenizer must know (elisions, glued articles) come from the
+lexicon, which builds the language's :class:`Tokenizer`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
-from mgi_graph.extract.lexicon import norm
+from mgi_graph.slug import fold
+
+
+@lru_cache(maxsize=1 << 16)
+def norm(text: str) -> str:
+    """The lookup key of a word or phrase: folded, curly apostrophes straightened."""
+    return " ".join(fold(text.replace("\u2019", "'")).split())
+
 
 # Order matters: a year range before a bare number, "No." before a word. Numbers
 # keep "/" and "-" between digits: law numbers "12/2015", "2011-08", and a legislature's
 # roman numeral between number and year: "66/VIII/2014" (Cabo Verde). The numero
-# sign is written "No.", "N°", "Nº", "N.º", "n°", "nº", "n.º".
-_TOKEN = re.compile(
-    r"""
+# sign is written "No.", "N°", "Nº", "N.º", "n°", "nº", "n.º". ELISIONS is replaced
+# by the lexicon's elisions (role ``elision``: "l'", "qu'").
+_TOKEN = r"""
     (?P<range>(?:19|20)\d{2}\s*[-\u2013\u2014]\s*(?:19|20)?\d{2}(?:\d{2})?(?!\d))
   | (?P<number>\d+(?:(?:[.,]|/|-(?=\d))\d+)*(?:/[IVXLC]+/(?:19|20)\d{2}(?!\d))?)
   | (?P<numero>(?:N[o\u00ba\u00b0]\.?|no\.|n[\u00ba\u00b0]\.?|[Nn]\.\s?[o\u00ba\u00b0]\.?)(?=\s*\d))
-  | (?P<elision>(?i:[ldjnmst]|qu)['\u2019](?=\w))
+  | (?P<elision>(?i:ELISIONS)['\u2019](?=\w))
   | (?P<word>[^\W\d_](?:[\w'\u2019\-]*\w)?)
   | (?P<open>[\u201c"](?=\w)|\u00ab\s*)
   | (?P<close>[\u201d"]|\s*\u00bb)
   | (?P<dash>\s[-\u2013\u2014]\s)
   | (?P<punct>[^\w\s])
-    """,
-    re.VERBOSE,
-)
-
-# PDF extraction glues an article to the next name ("theDevelopment Plan"); the
-# article is split off so the name starts where it should.
-_GLUED = re.compile(r"\b(the|of|and|la|el|le|de)(?=[A-Z\u00c0-\u00de][a-z\u00df-\u00ff])")
+    """
 
 
 @dataclass(frozen=True)
@@ -78,27 +82,41 @@ class Token:
         return None
 
 
-def tokenize(text: str) -> list[Token]:
-    """Split ``text`` into tokens with offsets into ``text``."""
-    tokens: list[Token] = []
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "punct"
-        if kind == "word":
-            tokens.extend(_split_glued(match.group(0), match.start()))
-        elif kind == "dash":
-            # keep the dash's own offsets, without the surrounding spaces
-            tokens.append(Token(match.group(0).strip(), match.start() + 1, match.end() - 1, "dash"))
-        else:
-            tokens.append(Token(match.group(0), match.start(), match.end(), kind))
-    return tokens
+class Tokenizer:
+    """Splits text into tokens with offsets; built by the lexicon from its word roles."""
+
+    def __init__(self, elisions: Iterable[str], glued: Iterable[str]) -> None:
+        self._token = re.compile(_TOKEN.replace("ELISIONS", _alternatives(elisions)), re.VERBOSE)
+        # PDF extraction glues an article to the next name ("theDevelopment Plan"); the
+        # article is split off so the name starts where it should.
+        self._glued = re.compile(rf"\b({_alternatives(glued)})(?=[A-Z\u00c0-\u00de][a-z\u00df-\u00ff])")
+
+    def tokenize(self, text: str) -> list[Token]:
+        """Split ``text`` into tokens with offsets into ``text``."""
+        tokens: list[Token] = []
+        for match in self._token.finditer(text):
+            kind = match.lastgroup or "punct"
+            if kind == "word":
+                tokens.extend(self._split_glued(match.group(0), match.start()))
+            elif kind == "dash":
+                # keep the dash's own offsets, without the surrounding spaces
+                tokens.append(Token(match.group(0).strip(), match.start() + 1, match.end() - 1, "dash"))
+            else:
+                tokens.append(Token(match.group(0), match.start(), match.end(), kind))
+        return tokens
+
+    def _split_glued(self, word: str, offset: int) -> list[Token]:
+        match = self._glued.match(word)
+        if not match or len(word) <= match.end() + 1:
+            return [Token(word, offset, offset + len(word), "word")]
+        cut = match.end()
+        return [
+            Token(word[:cut], offset, offset + cut, "word"),
+            Token(word[cut:], offset + cut, offset + len(word), "word"),
+        ]
 
 
-def _split_glued(word: str, offset: int) -> list[Token]:
-    match = _GLUED.match(word)
-    if not match or len(word) <= match.end() + 1:
-        return [Token(word, offset, offset + len(word), "word")]
-    cut = match.end()
-    return [
-        Token(word[:cut], offset, offset + cut, "word"),
-        Token(word[cut:], offset + cut, offset + len(word), "word"),
-    ]
+def _alternatives(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first ("qu" before "q"); one that never
+    matches when there are none."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) or "(?!)"

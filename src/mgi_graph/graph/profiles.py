@@ -30,7 +30,7 @@ def add_profile(graph: Graph, iris: Iris, located: Located, build: URIRef) -> No
     graph.add((node, RDF.type, MGI.Profile))
     graph.add((node, RDF.type, SCHEMA.Report))
     if profile.title:
-        graph.add((node, DCTERMS.title, Literal(profile.title, lang=chrome)))
+        graph.add((node, DCTERMS.title, Literal(profile.title, lang=profile.title_language)))
     graph.add((node, MGI.entityName, Literal(profile.entity, lang=profile.language)))
     graph.add((node, MGI.level, _LEVELS[profile.level]))
     graph.add((node, DCTERMS.issued, Literal(profile.published, datatype=XSD.gYearMonth)))

@@ -23,44 +23,44 @@ from mgi_graph.errors import ProfileParseError
 from mgi_graph.model import Finding, Profile
 from mgi_graph.parse.classify import Kind, Line, classify_lines
 from mgi_graph.parse.countries import country_short_name
-from mgi_graph.parse.language import detect_language
+from mgi_graph.parse.language import detect_language, title_language
 from mgi_graph.parse.lexicon import Lexicon, load_lexicon
 from mgi_graph.parse.place import Subject, find_subject
 from mgi_graph.parse.sections import RawFinding, collect_findings
-from mgi_graph.parse.text import decode_profile, split_lines
+from mgi_graph.parse.text import decode_profile, read_profile_bytes, split_lines
 
 __all__ = ["parse_profile", "read_profile"]
 
 _FURNITURE = (Kind.RESET, Kind.SKIP, Kind.DOMAIN, Kind.POLARITY)
 
 
-def read_profile(path: Path) -> Profile:
+def read_profile(path: Path, *, lexicon_dir: Path | None = None) -> Profile:
     """Read and parse the profile at ``path`` (UTF-8, BOM tolerated).
 
     ``source`` is ``str(path)``; ``sha256`` is the digest of the file's bytes.
-    Raises ProfileParseError for an unreadable, empty, binary or non-UTF-8 file and for
+    Raises ProfileParseError for an unreadable, non-regular (FIFO, folder), empty, binary or
+    non-UTF-8 file and for
     every problem :func:`parse_profile` reports.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ProfileParseError(str(path), f"cannot read file ({exc.strerror}); check the path") from exc
+    data = read_profile_bytes(path)
     text = decode_profile(data, str(path))
-    return _parse(text, str(path), hashlib.sha256(data).hexdigest())
+    return _parse(text, str(path), hashlib.sha256(data).hexdigest(), load_lexicon(lexicon_dir))
 
 
-def parse_profile(text: str, *, source: str) -> Profile:
+def parse_profile(text: str, *, source: str, lexicon_dir: Path | None = None) -> Profile:
     """Parse one profile page's text; ``source`` names it in the Profile and in errors.
+
+    The language knowledge is read from ``lexicon_dir`` (a folder laid out as the packaged
+    ``lexicon/``), the packaged lexicon by default.
 
     ``sha256`` is the digest of ``text`` encoded as UTF-8. Raises ProfileParseError for an
     empty page, a page without findings, a truncated page, findings in a language the lexicon
     does not know, and a page that names no place.
     """
-    return _parse(text, source, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return _parse(text, source, hashlib.sha256(text.encode("utf-8")).hexdigest(), load_lexicon(lexicon_dir))
 
 
-def _parse(text: str, source: str, sha256: str) -> Profile:
-    lexicon = load_lexicon()
+def _parse(text: str, source: str, sha256: str, lexicon: Lexicon) -> Profile:
     if not text.strip():
         raise ProfileParseError(
             source, "empty file: it holds no text; save the full MGI profile page as UTF-8 text"
@@ -79,6 +79,7 @@ def _parse(text: str, source: str, sha256: str) -> Profile:
         source=source,
         sha256=sha256,
         title=title,
+        title_language=title_language(title, lexicon) if title else None,
         entity=subject.entity,
         level=subject.level,
         place=subject.place,

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from mgi_graph.parse.language import title_key_language
 from mgi_graph.parse.lexicon import Lexicon, content_words
 from mgi_graph.parse.text import heading_key
 
@@ -173,7 +174,7 @@ def _strip_date_label(key: str, lexicon: Lexicon) -> str:
 
 
 def _is_title(key: str, lexicon: Lexicon) -> bool:
-    return any(key == p or key.startswith(p + " ") for p in lexicon.title_prefixes)
+    return title_key_language(key, lexicon) is not None
 
 
 def _furniture_kind(text: str, key: str, lexicon: Lexicon) -> Kind:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from mgi_graph.parse.lexicon import Lexicon
-from mgi_graph.parse.text import word_tokens
+from mgi_graph.parse.text import heading_key, word_tokens
 
 
 def detect_language(text: str, lexicon: Lexicon) -> str | None:
@@ -27,3 +27,21 @@ def detect_language(text: str, lexicon: Lexicon) -> str | None:
     if best < lexicon.language_min_hits or best / len(words) < lexicon.language_min_share:
         return None
     return language if best > second else None
+
+
+def title_language(title: str, lexicon: Lexicon) -> str | None:
+    """The language of the lexicon title phrase ``title`` starts with; None if it starts with none.
+
+    The phrase decides because the rest of a title is the authority's name, which says little:
+    "Perfil de Gobernanza Migratoria: Municipio de Bucaramanga", on a page with English
+    furniture, is Spanish. (The classifier takes a line for the title by this same test.)
+    """
+    return title_key_language(heading_key(title), lexicon)
+
+
+def title_key_language(key: str, lexicon: Lexicon) -> str | None:
+    """:func:`title_language` of a line already folded by ``heading_key``."""
+    for prefix in lexicon.title_prefixes:  # longest first
+        if key == prefix or key.startswith(prefix + " "):
+            return lexicon.title_languages[prefix]
+    return None

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 from mgi_graph.parse.text import heading_key
@@ -42,6 +44,7 @@ class Lexicon:
     skip_prefixes: tuple[str, ...]
     lone_number: re.Pattern[str]
     title_prefixes: tuple[str, ...]
+    title_languages: dict[str, str]
     local_heads: tuple[str, ...]
     national_heads: tuple[str, ...]
     entity_connectors: tuple[str, ...]
@@ -54,10 +57,12 @@ class Lexicon:
     language_min_share: float
 
 
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """Read and fold ``lexicon/parse.json`` (cached: the file is read once per process)."""
-    raw: dict[str, Any] = json.loads((resource_dir("lexicon") / LEXICON_FILE).read_text("utf-8"))
+@lru_cache(maxsize=4)
+def load_lexicon(folder: Path | None = None) -> Lexicon:
+    """Read and fold ``parse.json`` of ``folder``, the packaged ``lexicon/`` by default
+    (cached: the file is read once per process)."""
+    source: Traversable = folder or resource_dir("lexicon")
+    raw: dict[str, Any] = json.loads((source / LEXICON_FILE).read_text("utf-8"))
     domains, domain_languages = _phrase_table(raw["domains"])
     polarities, polarity_languages = _phrase_table(raw["polarities"])
     boilerplate = raw["boilerplate"]
@@ -82,7 +87,8 @@ def load_lexicon() -> Lexicon:
         reset_prefixes=_longest_first(heading_key(p) for p in boilerplate["reset_prefixes"]),
         skip_prefixes=_longest_first(heading_key(p) for p in boilerplate["skip_prefixes"]),
         lone_number=re.compile(boilerplate["lone_number"]),
-        title_prefixes=_longest_first(heading_key(p) for p in raw["title_prefixes"]),
+        title_prefixes=_longest_first(heading_key(p) for phrases in raw["title_prefixes"].values() for p in phrases),
+        title_languages={heading_key(p): lang for lang, phrases in raw["title_prefixes"].items() for p in phrases},
         local_heads=_longest_first(raw["entity_heads"]["local"]),
         national_heads=_longest_first(raw["entity_heads"]["national"]),
         entity_connectors=_longest_first(raw["entity_connectors"]),

@@ -11,17 +11,47 @@ Normalisation policy (kept in one place so every stage agrees):
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+from pathlib import Path
 
 from mgi_graph.errors import ProfileParseError
-from mgi_graph.slug import fold
+from mgi_graph.slug import fold, word_runs
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # NBSP, narrow NBSP, figure space, and the other Zs spaces a browser copy can leave behind.
 _ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _APOSTROPHES = re.compile("[\u2019\u2018\u02bc\u00b4`]")
-_NOT_KEY_CHAR = re.compile(r"[^0-9a-z']+")
 _BOM = "\ufeff"
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+
+
+def read_profile_bytes(path: Path) -> bytes:
+    """The bytes of the profile file ``path``; ProfileParseError when it cannot be read or is
+    not a regular file, decided before reading: a FIFO would block until something writes to
+    it, a device might never end."""
+    try:
+        # O_NONBLOCK: opening a FIFO does not wait for a writer (it changes nothing for files).
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        if path.is_symlink():
+            raise ProfileParseError(str(path), f"a symbolic link to {os.readlink(path)}, which cannot be read "
+                                    f"({exc.strerror}); fix or remove the link") from exc
+        raise ProfileParseError(str(path), f"cannot read file ({exc.strerror}); check the path") from exc
+    mode = os.fstat(handle).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(handle)
+        kind = next((name for test, name in _KINDS if test(mode)), "not a file")
+        raise ProfileParseError(str(path), f"not a regular file ({kind}); a profile is a UTF-8 text file")
+    with os.fdopen(handle, "rb") as stream:
+        try:
+            return stream.read()
+        except OSError as exc:
+            raise ProfileParseError(str(path), f"cannot read file ({exc.strerror}); check the path") from exc
 
 
 def decode_profile(data: bytes, source: str) -> str:
@@ -69,10 +99,10 @@ def heading_key(text: str) -> str:
     Lower case, no accents, straight apostrophes, every other punctuation mark (colons,
     hyphens, parentheses, commas) a space, runs of spaces collapsed: so that
     'BIENESTAR SOCIOECONÓMICO ... (Y LA SOCIEDAD):' and 'Whole-of-government approach'
-    meet their lexicon entries.
+    meet their lexicon entries. Letters of non-Latin scripts are kept (slug.word_runs).
     """
     folded = fold(_APOSTROPHES.sub("'", normalise_spaces(text)))
-    return _NOT_KEY_CHAR.sub(" ", folded).strip()
+    return " ".join(word_runs(folded, "0-9a-z'"))
 
 
 def word_tokens(text: str) -> list[str]:

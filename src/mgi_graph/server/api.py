@@ -14,26 +14,27 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mgi_graph import __version__
+from mgi_graph._version import __version__
 from mgi_graph.errors import UnknownQueryError
 from mgi_graph.queries import StoredQuery, bind_query
-from mgi_graph.server.conneg import HTML, JSONLD, NTRIPLES, TURTLE, Offer, negotiate
-from mgi_graph.server.errors import QueryRefusedError
-from mgi_graph.server.sparql import (
+from mgi_graph.server.conneg import (
     CONTENT_TYPES,
     CSV_RESULTS,
+    GRAPH_OFFERS,
+    HTML,
     JSON_RESULTS,
     TSV_RESULTS,
     XML_RESULTS,
-    results_table,
-    run_job,
+    Offer,
+    negotiate,
 )
+from mgi_graph.server.errors import QueryRefusedError
+from mgi_graph.server.sparql import results_table, run_job
 from mgi_graph.server.state import Cached, ServerState
 
 JSON = Offer("json", "application/json")
 LIST_OFFERS: tuple[Offer, ...] = (JSON, HTML)
 ROW_OFFERS: tuple[Offer, ...] = (JSON_RESULTS, CSV_RESULTS, TSV_RESULTS, XML_RESULTS, HTML)
-GRAPH_OFFERS: tuple[Offer, ...] = (TURTLE, JSONLD, NTRIPLES, HTML)
 # Query-string names that are not query parameters.
 RESERVED = frozenset({"format", "lang"})
 

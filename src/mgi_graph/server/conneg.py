@@ -5,10 +5,15 @@ it (``text/turtle;q=0`` beats ``*/*``). The best offer has the highest
 quality; ties go to the offer matched by the more specific range
 (``text/turtle, */*`` means Turtle), then to the server's order, which puts
 HTML first so that ``*/*`` and a missing header give a browser page.
+
+The offers below are the server's one table of formats: each names its key
+(the file extension of a document, ``?format=``'s value), its media type, other
+media types that ask for it and other short names ``?format=`` may use.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,22 +23,47 @@ from mgi_graph.server.errors import NotAcceptableError
 @dataclass(frozen=True)
 class Offer:
     """A representation the server can send: ``key`` names it in URLs (``ttl``),
-    ``media_type`` is what it sends, ``aliases`` are other types that ask for it."""
+    ``media_type`` is what it sends, ``aliases`` are other types that ask for it,
+    ``names`` other values of ``?format=`` that mean it (``turtle``)."""
 
     key: str
     media_type: str
     aliases: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
 
     def types(self) -> tuple[str, ...]:
         return (self.media_type, *self.aliases)
 
+    @property
+    def content_type(self) -> str:
+        """The ``Content-Type`` it is sent with: every format the server writes is UTF-8."""
+        return f"{self.media_type}; charset=utf-8"
+
+    def is_named(self, value: str) -> bool:
+        """Whether ``?format=value`` asks for this offer (a key, a short name or a media type)."""
+        value = value.strip().lower()
+        return value in (self.key, *self.names, *self.types())
+
 
 HTML = Offer("html", "text/html", ("application/xhtml+xml",))
-TURTLE = Offer("ttl", "text/turtle", ("application/x-turtle",))
-JSONLD = Offer("jsonld", "application/ld+json", ("application/json",))
-NTRIPLES = Offer("nt", "application/n-triples")
+# N3 is a superset of Turtle: a client asking for N3 can read Turtle.
+TURTLE = Offer("ttl", "text/turtle", ("application/x-turtle", "text/n3", "text/rdf+n3"), ("turtle", "n3"))
+# For a graph, "json" and "xml" (what SPARQLWrapper sends for CONSTRUCT) mean JSON-LD and RDF/XML.
+JSONLD = Offer("jsonld", "application/ld+json", ("application/json",), ("json-ld", "json"))
+NTRIPLES = Offer("nt", "application/n-triples", (), ("ntriples", "n-triples"))
+RDFXML = Offer("rdf", "application/rdf+xml", (), ("rdfxml", "rdf+xml", "xml"))
+JSON_RESULTS = Offer("json", "application/sparql-results+json", ("application/json",))
+XML_RESULTS = Offer("xml", "application/sparql-results+xml", ("application/xml", "text/xml"))
+CSV_RESULTS = Offer("csv", "text/csv")
+TSV_RESULTS = Offer("tsv", "text/tab-separated-values")
 # Documents of a resource, in the server's order of preference.
-DOCUMENTS: tuple[Offer, ...] = (HTML, TURTLE, JSONLD, NTRIPLES)
+DOCUMENTS: tuple[Offer, ...] = (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML)
+# What a SPARQL SELECT/ASK and a CONSTRUCT/DESCRIBE can be sent as. Machine formats first:
+# a client sending "*/*" gets JSON or Turtle; a browser, which names text/html, gets a page.
+RESULT_OFFERS: tuple[Offer, ...] = (JSON_RESULTS, XML_RESULTS, CSV_RESULTS, TSV_RESULTS, HTML)
+GRAPH_OFFERS: tuple[Offer, ...] = (TURTLE, JSONLD, NTRIPLES, RDFXML, HTML)
+# The Content-Type of each format by key (keys of results and graphs differ: json/jsonld, xml/rdf).
+CONTENT_TYPES = {o.key: o.content_type for o in (*DOCUMENTS, *RESULT_OFFERS)}
 
 # Parsed Accept headers are cached: clients repeat the same few strings.
 _Range = tuple[str, str, float]
@@ -115,18 +145,27 @@ def _choose(accept: str, offers: tuple[Offer, ...]) -> Offer | None:
     return best
 
 
-def negotiate(accept: str | None, offers: tuple[Offer, ...], *, format_key: str | None = None) -> Offer:
-    """Like ``choose``, but ``format_key`` (``?format=ttl``) wins, and no match raises.
+def named_offer(values: str | Sequence[str] | None, offers: tuple[Offer, ...]) -> Offer | None:
+    """The first offer that one of the ``?format=`` values names, in the values' order; None if none
+    does (a format the server does not know yields to ``Accept``)."""
+    for value in (values,) if isinstance(values, str) else values or ():
+        for offer in offers:
+            if offer.is_named(value):
+                return offer
+    return None
+
+
+def negotiate(accept: str | None, offers: tuple[Offer, ...], *,
+              format_key: str | Sequence[str] | None = None) -> Offer:
+    """Like ``choose``, but an offer ``format_key`` names (``?format=ttl``, repeatable) wins,
+    and no match raises.
 
     Raises NotAcceptableError listing the media types on offer.
     """
     available = tuple(o.media_type for o in offers)
-    if format_key:
-        for offer in offers:
-            if format_key in (offer.key, offer.media_type):
-                return offer
-        keys = ", ".join(o.key for o in offers)
-        raise NotAcceptableError(f"unknown format '{format_key}'; available: {keys}", available)
+    named = named_offer(format_key, offers)
+    if named is not None:
+        return named
     chosen = choose(accept, offers)
     if chosen is None:
         raise NotAcceptableError(

@@ -7,9 +7,9 @@ that it links to or that link to it - plus the labels of everything the
 description points at, so a client can show names without a second request.
 A named graph with no description of its own is described by its content.
 
-IRIs under the data base are rewritten to the server's own address
-(``IriMap``), so the same dumps can be served under any host name; the
-ontology namespace is fixed and never rewritten.
+A description holds the graph's canonical IRIs as they are: a document fetched
+for an IRI describes that IRI, wherever the server runs. ``IriMap`` maps them to
+the server's address only for the links of HTML pages, for browsing.
 
 Descriptions are read straight from the in-process store with
 ``quads_for_pattern``, one call per owned resource and direction: that is bounded
@@ -44,7 +44,8 @@ LabelTriples = Mapping[ox.NamedNode, tuple[ox.Triple, ...]]
 
 @dataclass(frozen=True)
 class IriMap:
-    """Maps IRIs under ``base`` (the data's) to ``served`` (this server's root URL) and back."""
+    """Maps IRIs under ``base`` (the data's) to ``served`` (where the site is served: the
+    ``--public-url``, else the request's root URL), for the links of HTML pages."""
 
     base: str
     served: str
@@ -54,15 +55,6 @@ class IriMap:
             return self.served + iri[len(self.base):]
         return iri
 
-    def to_data(self, path: str) -> str:
-        """The data IRI of a server path (``profile/x`` without the leading slash)."""
-        return self.base + path
-
-    def term(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        if isinstance(term, ox.NamedNode):
-            served = self.to_served(term.value)
-            return term if served == term.value else ox.NamedNode(served)
-        return term
 
 
 def resource_exists(store: ox.Store, iri: str) -> bool:

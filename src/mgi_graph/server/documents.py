@@ -1,31 +1,24 @@
-"""How a description (``describe``) is written: Turtle, N-Triples or nested JSON-LD.
+"""How a description (``describe``) is written: Turtle, N-Triples, RDF/XML or nested JSON-LD.
 
-Every document is written with the IRIs under the data base moved to the
-server's address (``IriMap``), at the least cost per triple, because a
-description is written anew for every request the response cache does not
-answer:
+A document names the graph's own (canonical) IRIs, wherever the server runs: a
+client that dereferenced ``https://w3id.org/mgi/profile/x`` and followed the
+redirects to this server must get a document about that IRI, not about the
+server's address (only HTML pages link to the server, for browsing).
+
+Documents are written at the least cost per triple, because a description is
+written anew for every request the response cache does not answer:
 
 - N-Triples are written by pyoxigraph, sorted by line (the order of
   ``sorted(triples, key=str)``: a line is the triple's ``str`` and `` .``, and
-  holds no byte below the space), and the IRIs are moved in that text.
-  A line is ``S P O .``; a literal cannot hold a raw line break, so an IRI
-  right after one is a subject, and an IRI that ends a line is an object (a
-  predicate never does; a datatype follows ``^^``, a literal ends with ``"``).
-  The patterns find exactly the IRI terms that ``IriMap.term`` maps, and start
-  with plain text, which ``re`` finds fast (``(?m)^`` tries every byte).
-- Turtle is pyoxigraph's, from those N-Triples, with the graph's prefixes.
+  holds no byte below the space).
+- Turtle and RDF/XML are pyoxigraph's, from those N-Triples, with the graph's prefixes.
 - JSON-LD is the dumps' nested document (``mgi_graph.jsonld``), written from
   an rdflib graph over a read-only index of the triples (``TripleIndex``).
-
-The output is what mapping each term with ``IriMap.term`` and serialising the
-result gives, byte for byte.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
 from itertools import chain
 from typing import Any
 
@@ -34,77 +27,57 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.store import Store
 
 from mgi_graph.jsonld import JsonLdWriter, iter_json, load_context
-from mgi_graph.namespaces import MGI_NS, PREFIXES
-from mgi_graph.server.describe import IriMap
+from mgi_graph.namespaces import PREFIXES
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 RdflibTerm = URIRef | BNode | Literal
 
 
-def serialize(
-    triples: Iterable[ox.Triple], fmt: str, iris: IriMap, root: str, tail: Sequence[ox.Triple] = ()
-) -> bytes:
-    """``triples`` (with the data's IRIs) as ``ttl``, ``nt`` or ``jsonld`` (the dumps'
-    nested JSON-LD, rooted at ``root``, a served IRI), at ``iris.served``.
+def serialize(triples: Iterable[ox.Triple], fmt: str, root: str, tail: Sequence[ox.Triple] = ()) -> bytes:
+    """``triples`` as ``ttl``, ``nt``, ``rdf`` (RDF/XML) or ``jsonld`` (the dumps' nested
+    JSON-LD, rooted at ``root``).
 
-    Turtle and N-Triples list ``triples`` sorted, then ``tail`` as it is.
-    Raises ValueError when ``iris.served`` is not an IRI (a bad ``Host`` header).
+    Turtle, N-Triples and RDF/XML list ``triples`` sorted, then ``tail`` as it is.
     """
-    ox.NamedNode(iris.served)  # every moved IRI starts with it
     if fmt == "jsonld":
-        writer = JsonLdWriter(to_rdflib(chain(triples, tail), iris), load_context())
+        writer = JsonLdWriter(to_rdflib(chain(triples, tail)), load_context())
         return ("".join(iter_json(writer.document(URIRef(root)))) + "\n").encode("utf-8")
-    body = served_ntriples(triples, iris, tail)
+    body = sorted_ntriples(triples, tail)
     if fmt == "nt":
         return body
-    turtle = ox.serialize(ox.parse(body, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    assert turtle is not None  # no output file given: the bytes are returned
-    return turtle
+    rdf_format = ox.RdfFormat.from_extension(fmt)  # a document's key is its file extension
+    assert rdf_format is not None, fmt
+    text = ox.serialize(ox.parse(body, format=ox.RdfFormat.N_TRIPLES), format=rdf_format, prefixes=PREFIXES)
+    assert text is not None  # no output file given: the bytes are returned
+    return text
 
 
-def served_ntriples(triples: Iterable[ox.Triple], iris: IriMap, tail: Sequence[ox.Triple] = ()) -> bytes:
-    """``triples`` as N-Triples, sorted, then ``tail``, with their IRIs moved by ``iris``."""
+def sorted_ntriples(triples: Iterable[ox.Triple], tail: Sequence[ox.Triple] = ()) -> bytes:
+    """``triples`` as N-Triples, sorted, then ``tail``."""
     body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     end = ox.serialize(tail, format=ox.RdfFormat.N_TRIPLES)
     assert body is not None and end is not None  # no output file given: the bytes are returned
-    body = b"".join(sorted(body.splitlines(keepends=True))) + end
-    if iris.base == iris.served or iris.base.startswith(MGI_NS):
-        return body
-    subject, obj = _iri_patterns(iris.base)
-    served = iris.served.encode("utf-8").replace(b"\\", b"\\\\")  # re reads backslashes in a replacement
-    body = subject.sub(b"\n<" + served, b"\n" + body)[1:]  # the first line follows a line break too
-    return obj.sub(b" <" + served, body)
+    return b"".join(sorted(body.splitlines(keepends=True))) + end
 
 
-@lru_cache(maxsize=16)
-def _iri_patterns(base: str) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
-    """Subject and object IRIs under ``base`` in N-Triples, but not the ontology's,
-    whose namespace is fixed (``IriMap.to_served``)."""
-    start = re.escape(base.encode("utf-8"))
-    if MGI_NS.startswith(base):
-        start += b"(?!" + re.escape(MGI_NS[len(base):].encode("utf-8")) + b")"
-    # The object's end is looked ahead at, not captured: a constant replacement stays in C.
-    return re.compile(b"\n<" + start), re.compile(b" <" + start + rb"(?=[^>]*> \.\n)")
-
-
-def to_rdflib(triples: Iterable[ox.Triple], iris: IriMap | None = None) -> Graph:
-    """``triples`` as a read-only rdflib graph, with their IRIs moved by ``iris`` if given."""
+def to_rdflib(triples: Iterable[ox.Triple]) -> Graph:
+    """``triples`` as a read-only rdflib graph."""
     terms: dict[object, RdflibTerm] = {}  # a description names few terms many times
 
     def term(node: object) -> RdflibTerm:
         found = terms.get(node)
         if found is None:
-            found = terms[node] = _rdflib_term(node, iris)
+            found = terms[node] = _rdflib_term(node)
         return found
 
     # No prefixes are bound: the JSON-LD writer compacts IRIs with its context alone.
     return Graph(store=TripleIndex((term(t.subject), term(t.predicate), term(t.object)) for t in triples))
 
 
-def _rdflib_term(term: object, iris: IriMap | None) -> RdflibTerm:
+def _rdflib_term(term: object) -> RdflibTerm:
     if isinstance(term, ox.NamedNode):
-        return URIRef(iris.to_served(term.value) if iris else term.value)
+        return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     assert isinstance(term, ox.Literal)

@@ -31,6 +31,7 @@ MEDIA_TYPES: tuple[tuple[str, str], ...] = (
     (".nt", "application/n-triples; charset=utf-8"),
     (".nq", "application/n-quads; charset=utf-8"),
     (".json", "application/json"),
+    (".csv", "text/csv; charset=utf-8"),
     (".rq", "application/sparql-query; charset=utf-8"),
     (".tsv", "text/tab-separated-values; charset=utf-8"),
     (".txt", "text/plain; charset=utf-8"),

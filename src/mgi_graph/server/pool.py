@@ -18,10 +18,10 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-import mgi_graph
 from mgi_graph.server.errors import QueryFailedError, QueryTimeoutError, ServerBusyError
 from mgi_graph.server.worker import QueryFailure, QueryJob, QueryReply
 
@@ -30,10 +30,13 @@ START_TIMEOUT = 120.0
 # Workers are plain subprocesses, not multiprocessing's "spawn": spawn re-imports
 # the parent's __main__ (under `python -m mgi_graph` that would run the CLI again).
 _BOOT = "import sys; from mgi_graph.server.worker import run_worker; run_worker(int(sys.argv[1]), int(sys.argv[2]), sys.argv[3])"
-_PACKAGE_ROOT = str(Path(mgi_graph.__file__).resolve().parents[1])
+# The folder that holds the mgi_graph package (src/ in a checkout): server/pool.py -> mgi_graph -> src.
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 
-class _Worker:
+class Worker:
+    """One worker process and its two pipes."""
+
     def __init__(self, data_dir: Path) -> None:
         job_read, job_write = os.pipe()
         reply_read, reply_write = os.pipe()
@@ -70,13 +73,17 @@ class _Worker:
 
 
 class QueryPool:
-    """``size`` workers over ``data_dir``, started on first use (or by ``start``)."""
+    """``size`` workers over ``data_dir``, started on first use (or by ``start``).
 
-    def __init__(self, data_dir: Path, size: int) -> None:
+    ``launch`` starts one worker (a seam for tests that hold a respawn back).
+    """
+
+    def __init__(self, data_dir: Path, size: int, launch: Callable[[Path], Worker] = Worker) -> None:
         self.data_dir = data_dir
         self.size = max(1, size)
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: set[_Worker] = set()
+        self.launch = launch
+        self._idle: queue.Queue[Worker] = queue.Queue()
+        self._all: set[Worker] = set()
         self._lock = threading.Lock()
         self._started = False
         self._closed = False
@@ -86,28 +93,34 @@ class QueryPool:
         with self._lock:
             if self._started:
                 return
-            workers = [_Worker(self.data_dir) for _ in range(self.size)]
+            workers = [self.launch(self.data_dir) for _ in range(self.size)]
             self._all.update(workers)
             self._started = True
         for worker in workers:
             worker.wait_ready()
             self._idle.put(worker)
 
-    def run(self, job: QueryJob, timeout: float) -> QueryReply | QueryFailure:
+    def run(self, job: QueryJob, timeout: float, queue_timeout: float) -> QueryReply | QueryFailure:
         """Run ``job`` on a free worker within ``timeout`` seconds (blocking).
 
+        The time limit counts from the moment a worker takes the job: waiting
+        for a free worker (one being replaced may take seconds to load the
+        store) is bounded by ``queue_timeout`` instead, so a slow respawn never
+        turns a quick query into a timeout.
+
         Raises QueryTimeoutError when the query runs past the limit (its worker
-        is replaced), ServerBusyError when no worker is free in time, and
-        QueryFailedError when a worker dies while running the query.
+        is replaced), ServerBusyError when no worker is free within
+        ``queue_timeout``, and QueryFailedError when a worker dies while running
+        the query.
         """
-        deadline = time.monotonic() + timeout
         self.start()
         try:
-            worker = self._idle.get(timeout=timeout)
+            worker = self._idle.get(timeout=queue_timeout)
         except queue.Empty:
             raise ServerBusyError(
-                f"every query worker stayed busy for {timeout:g} s; try again later"
+                f"every query worker stayed busy for {queue_timeout:g} s; try again later"
             ) from None
+        deadline = time.monotonic() + timeout
         try:
             reply = worker.call(job, deadline - time.monotonic())
         except (EOFError, OSError) as error:
@@ -122,7 +135,7 @@ class QueryPool:
         self._idle.put(worker)
         return reply
 
-    def _replace(self, worker: _Worker) -> None:
+    def _replace(self, worker: Worker) -> None:
         """Kill ``worker`` now; start its successor in the background."""
         worker.kill()
         with self._lock:
@@ -132,7 +145,7 @@ class QueryPool:
         threading.Thread(target=self._spawn_one, daemon=True, name="mgi-graph-worker-restart").start()
 
     def _spawn_one(self) -> None:
-        worker = _Worker(self.data_dir)
+        worker = self.launch(self.data_dir)
         with self._lock:
             if self._closed:
                 worker.kill()

@@ -2,7 +2,10 @@
 
 ``GET /profile/x`` names the thing; it answers ``303 See Other`` to a document
 about it, chosen by ``Accept`` (or ``?format=``): ``/profile/x.html``,
-``.ttl``, ``.jsonld`` or ``.nt``. Documents are rendered once and cached.
+``.ttl``, ``.jsonld``, ``.nt`` or ``.rdf``. Documents are rendered once and cached.
+An RDF document describes the canonical IRI (``{base}profile/x``); the redirects
+and ``Link`` headers point where the site is served (``--public-url``, else the
+request's own address).
 
 Documents are rendered on the event loop, not in a thread: rendering is bounded
 (one resource and what it owns, read from the in-process store) and holds the
@@ -21,19 +24,13 @@ from starlette.responses import RedirectResponse, Response
 
 from mgi_graph.namespaces import MGI_NS
 from mgi_graph.server import human, pages
-from mgi_graph.server.conneg import DOCUMENTS, negotiate
+from mgi_graph.server.conneg import CONTENT_TYPES, DOCUMENTS, negotiate
 from mgi_graph.server.describe import describe, own_objects, resource_exists
 from mgi_graph.server.documents import serialize
 from mgi_graph.server.errors import UnknownResourceError
 from mgi_graph.server.state import Cached, ServerState
 from mgi_graph.server.views import View
 
-CONTENT_TYPES = {
-    "html": "text/html; charset=utf-8",
-    "ttl": "text/turtle; charset=utf-8",
-    "jsonld": "application/ld+json; charset=utf-8",
-    "nt": "application/n-triples; charset=utf-8",
-}
 EXTENSIONS = {offer.key: offer for offer in DOCUMENTS}
 # Characters an IRI path of this graph may hold; anything else cannot name a resource.
 _PATH = re.compile(r"[A-Za-z0-9._~!$&'()*+,;=:@/-]+")
@@ -74,12 +71,12 @@ async def dereference(request: Request) -> Response:
     iri = state.settings.base + path
     if not _exists(state, iri):
         raise UnknownResourceError(f"/{path}: no resource <{iri}> in this graph")
-    offer = negotiate(request.headers.get("accept"), DOCUMENTS, format_key=request.query_params.get("format"))
+    offer = negotiate(request.headers.get("accept"), DOCUMENTS, format_key=request.query_params.getlist("format"))
     return see_other(request, path, offer.key)
 
 
 def see_other(request: Request, path: str, extension: str) -> Response:
-    served = str(request.base_url) + path
+    served = state_of(request).iris(request).served + path
     rest = {k: v for k, v in request.query_params.items() if k != "format"}
     location = f"{served}.{extension}" + (f"?{urlencode(rest)}" if rest else "")
     headers = {"Vary": "Accept", "Link": alternates(served)}
@@ -96,7 +93,7 @@ async def document(request: Request, path: str, extension: str, *, iri: str | No
     cached = state.cache.get(key)
     if cached is None:
         cached = state.cache.put(key, render_document(state, view, iri, extension))
-    served = str(request.base_url) + path
+    served = view.iris.served + path
     headers = {"Link": alternates(served, skip=extension), **dict(cached.headers)}
     if extension == "html":
         headers["Vary"] = "Accept-Language"
@@ -109,13 +106,13 @@ def _extra(state: ServerState, iri: str) -> list[ox.Triple]:
 
 
 def describe_resource(state: ServerState, iri: str) -> set[ox.Triple]:
-    """The description of ``iri``, with the data's IRIs (the IriMap is applied when written)."""
+    """The description of ``iri``, with the graph's canonical IRIs."""
     return describe(state.store, iri, _extra(state, iri), state.hash_children, state.label_triples)
 
 
 def _endpoint(view: View, state: ServerState, iri: str) -> list[ox.Triple]:
     """What follows the dataset's description: where this server answers SPARQL
-    (VoID; known only now, from the request's address)."""
+    (VoID; known only now, from ``--public-url`` or the request's address)."""
     if iri != state.settings.base + "dataset":
         return []
     return [ox.Triple(ox.NamedNode(iri), ox.NamedNode(VOID_SPARQL_ENDPOINT), ox.NamedNode(view.iris.served + "sparql"))]
@@ -125,7 +122,7 @@ def render_document(state: ServerState, view: View, iri: str, extension: str) ->
     if extension == "html":
         return Cached(CONTENT_TYPES["html"], render_page(state, view, iri))
     triples, tail = describe_resource(state, iri), _endpoint(view, state, iri)
-    body = serialize(triples, extension, view.iris, view.iris.to_served(iri), tail)
+    body = serialize(triples, extension, iri, tail)
     return Cached(CONTENT_TYPES[extension], body)
 
 

@@ -19,14 +19,21 @@ class Settings:
     ``max_rows`` bound every SPARQL query; ``query_workers`` is the number of
     worker processes that run SPARQL queries (each holds its own copy of the
     store, so a query past its time limit can be stopped by ending its process);
-    ``cache_entries`` bounds the cache of rendered responses.
+    ``queue_timeout`` bounds the wait for a free worker (separate from the
+    query's own time limit); ``cache_entries`` bounds the cache of rendered
+    responses; ``public_url`` is where the site is served (behind a reverse
+    proxy or the w3id.org redirect; ending in ``/``), for the SPARQL endpoint's
+    address, redirects and the links of HTML pages; None means the address each
+    request was sent to. RDF documents always describe the canonical IRIs under ``base``.
     """
 
     data_dir: Path = Path("dist")
     base: str = DEFAULT_BASE
     timeout: float = 10.0
     max_rows: int = 10_000
+    queue_timeout: float = 30.0
     query_workers: int = 2
     cache_entries: int = 2_048
     cache_bytes: int = 64 * 1024 * 1024
     default_language: str = "en"
+    public_url: str | None = None

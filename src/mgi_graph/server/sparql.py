@@ -2,8 +2,8 @@
 
 Queries run in the worker pool under the time limit; results are cached by
 query text, dataset and format (the store never changes). The default graph
-is the union of all named graphs unless ``default-graph-uri`` or
-``named-graph-uri`` says otherwise. SERVICE is refused: the server makes no
+and the named graphs a query sees follow ``dataset`` (SPARQL 1.1 Query §13,
+Protocol §2.1.4). SERVICE is refused: the server makes no
 requests on a client's behalf.
 """
 
@@ -22,14 +22,20 @@ from starlette.responses import Response
 from mgi_graph.errors import QueryError, QuerySyntaxError
 from mgi_graph.server import examples
 from mgi_graph.server.conneg import (
+    CONTENT_TYPES,
+    GRAPH_OFFERS,
     HTML,
     JSONLD,
     NTRIPLES,
+    RDFXML,
+    RESULT_OFFERS,
     TURTLE,
     Offer,
     choose,
+    named_offer,
     negotiate,
 )
+from mgi_graph.server.dataset import protocol_dataset
 from mgi_graph.server.errors import (
     NotAcceptableError,
     QueryFailedError,
@@ -41,32 +47,14 @@ from mgi_graph.server.errors import (
 from mgi_graph.server.state import Cached, ServerState
 from mgi_graph.server.worker import QueryFailure, QueryJob, QueryReply
 
-JSON_RESULTS = Offer("json", "application/sparql-results+json", ("application/json",))
-XML_RESULTS = Offer("xml", "application/sparql-results+xml", ("application/xml", "text/xml"))
-CSV_RESULTS = Offer("csv", "text/csv")
-TSV_RESULTS = Offer("tsv", "text/tab-separated-values")
-# Machine formats first: a client sending "*/*" gets JSON or Turtle; a browser,
-# which names text/html, gets a page.
-SELECT_OFFERS: tuple[Offer, ...] = (JSON_RESULTS, XML_RESULTS, CSV_RESULTS, TSV_RESULTS, HTML)
-GRAPH_OFFERS: tuple[Offer, ...] = (TURTLE, JSONLD, NTRIPLES, HTML)
-DESCRIPTION_OFFERS: tuple[Offer, ...] = (HTML, TURTLE, JSONLD, NTRIPLES)
-FORMAT_ALIASES = {"turtle": "ttl", "json-ld": "jsonld", "ntriples": "nt", "n-triples": "nt"}
-CONTENT_TYPES = {
-    "json": "application/sparql-results+json; charset=utf-8",
-    "xml": "application/sparql-results+xml; charset=utf-8",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
-    "ttl": "text/turtle; charset=utf-8",
-    "jsonld": "application/ld+json; charset=utf-8",
-    "nt": "application/n-triples; charset=utf-8",
-    "html": "text/html; charset=utf-8",
-}
+SELECT_OFFERS = RESULT_OFFERS
+DESCRIPTION_OFFERS: tuple[Offer, ...] = (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML)
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS_NS = "http://www.w3.org/ns/formats/"
 VOID_NS = "http://rdfs.org/ns/void#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                  "Turtle", "JSON-LD", "N-Triples")
+                  "Turtle", "JSON-LD", "N-Triples", "RDF_XML")
 # Strings, IRIs and comments, skipped when looking for the SERVICE keyword.
 _SKIP = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
@@ -82,7 +70,7 @@ class Protocol:
     query: str
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
-    format: str | None = None
+    formats: tuple[str, ...] = ()  # the values of ?format=, in order
 
 
 async def sparql_get(request: Request) -> Response:
@@ -93,7 +81,7 @@ async def sparql_get(request: Request) -> Response:
     if not queries:
         return service_description(request)
     return await answer(request, _protocol(queries, params.getlist("default-graph-uri"),
-                                           params.getlist("named-graph-uri"), params.get("format")))
+                                           params.getlist("named-graph-uri"), params.getlist("format")))
 
 
 async def sparql_post(request: Request) -> Response:
@@ -105,14 +93,16 @@ async def sparql_post(request: Request) -> Response:
         form = parse_qs(text, keep_blank_values=True)
         if "update" in form:
             raise ReadOnlyError("this endpoint is read-only: SPARQL UPDATE is not accepted")
-        fmt = form["format"][-1] if "format" in form else params.get("format")
-        return await answer(request, _protocol(form.get("query", []), form.get("default-graph-uri", []),
-                                               form.get("named-graph-uri", []), fmt))
+        fmt = form.get("format", []) + params.getlist("format")
+        # The W3C protocol tests send the dataset in the URL of a form POST: both are read.
+        default = form.get("default-graph-uri", []) + params.getlist("default-graph-uri")
+        named = form.get("named-graph-uri", []) + params.getlist("named-graph-uri")
+        return await answer(request, _protocol(form.get("query", []), default, named, fmt))
     if content_type == "application/sparql-update":
         raise ReadOnlyError("this endpoint is read-only: SPARQL UPDATE is not accepted")
     if content_type == "application/sparql-query":
         return await answer(request, _protocol([text], params.getlist("default-graph-uri"),
-                                               params.getlist("named-graph-uri"), params.get("format")))
+                                               params.getlist("named-graph-uri"), params.getlist("format")))
     raise UnsupportedMediaTypeError(
         f"POST /sparql needs Content-Type application/x-www-form-urlencoded or application/sparql-query, "
         f"not '{content_type or 'none'}'"
@@ -126,26 +116,29 @@ def _decode(body: bytes) -> str:
         raise QueryError(f"the request body is not UTF-8: {error}") from error
 
 
-def _protocol(queries: list[str], default: list[str], named: list[str], fmt: str | None) -> Protocol:
+def _protocol(queries: list[str], default: list[str], named: list[str], fmt: list[str]) -> Protocol:
     if len(queries) != 1:
         raise QueryError(f"a SPARQL request needs exactly one 'query' parameter, not {len(queries)}")
     if not queries[0].strip():
         raise QueryError("the 'query' parameter is empty")
-    return Protocol(queries[0], tuple(default), tuple(named), FORMAT_ALIASES.get(fmt or "", fmt) or None)
+    # A graph named twice is one graph of the dataset, not two copies of it.
+    dataset = protocol_dataset(list(dict.fromkeys(default)), list(dict.fromkeys(named)))
+    return Protocol(queries[0], dataset.default_graphs, dataset.named_graphs, tuple(fmt))
 
 
-def pick_formats(request: Request, fmt: str | None) -> tuple[Offer | None, Offer | None]:
-    """The offer for a SELECT/ASK result and for a graph result; NotAcceptableError if neither fits."""
-    if fmt:
-        select = next((o for o in SELECT_OFFERS if o.key == fmt), None)
-        graph = next((o for o in GRAPH_OFFERS if o.key == ("jsonld" if fmt == "json" else fmt)), None)
-    else:
-        accept = request.headers.get("accept")
-        select, graph = choose(accept, SELECT_OFFERS), choose(accept, GRAPH_OFFERS)
+def pick_formats(request: Request, formats: tuple[str, ...]) -> tuple[Offer | None, Offer | None]:
+    """The offer for a SELECT/ASK result and for a graph result; NotAcceptableError if neither fits.
+
+    A ``?format=`` value the server knows wins; otherwise ``Accept`` decides (SPARQLWrapper
+    sends ``format=`` values of its own, such as ``n3``, beside a good ``Accept``).
+    """
+    accept = request.headers.get("accept")
+    select = named_offer(formats, SELECT_OFFERS) or choose(accept, SELECT_OFFERS)
+    graph = named_offer(formats, GRAPH_OFFERS) or choose(accept, GRAPH_OFFERS)
     if select is None and graph is None:
-        available = tuple(o.media_type for o in (*SELECT_OFFERS, *GRAPH_OFFERS[:-1]))
-        what = f"format '{fmt}'" if fmt else f"'Accept: {request.headers.get('accept')}'"
-        raise NotAcceptableError(f"{what} fits no result format; available: {', '.join(available)}", available)
+        available = tuple(o.media_type for o in (*SELECT_OFFERS, *GRAPH_OFFERS) if o is not HTML)
+        raise NotAcceptableError(f"'Accept: {accept}' fits no result format; available: {', '.join(available)}",
+                                 available)
     return select, graph
 
 
@@ -155,8 +148,9 @@ def refuse_service(query: str) -> None:
 
 
 async def run_job(state: ServerState, query: str, select: Offer | None, graph: Offer | None,
-                  protocol: Protocol | None = None) -> QueryReply:
-    """Run ``query`` in the pool; worker failures become the matching MgiGraphError."""
+                  protocol: Protocol | None = None, base_iri: str | None = None) -> QueryReply:
+    """Run ``query`` in the pool (relative IRIs resolved against ``base_iri``); worker
+    failures become the matching MgiGraphError."""
     refuse_service(query)
     protocol = protocol or Protocol(query)
     job = QueryJob(
@@ -166,9 +160,10 @@ async def run_job(state: ServerState, query: str, select: Offer | None, graph: O
         max_rows=state.settings.max_rows,
         default_graphs=protocol.default_graphs,
         named_graphs=protocol.named_graphs,
-        union_default_graph=not (protocol.default_graphs or protocol.named_graphs),
+        base_iri=base_iri,
     )
-    reply = await run_in_threadpool(state.pool.run, job, state.settings.timeout)
+    reply = await run_in_threadpool(state.pool.run, job, state.settings.timeout,
+                                    state.settings.queue_timeout)
     if isinstance(reply, QueryFailure):
         raise _failure(reply, state.settings.max_rows)
     return reply
@@ -192,12 +187,13 @@ def _failure(failure: QueryFailure, max_rows: int) -> Exception:
 
 async def answer(request: Request, protocol: Protocol) -> Response:
     state: ServerState = request.app.state.mgi
-    select, graph = pick_formats(request, protocol.format)
+    select, graph = pick_formats(request, protocol.formats)
+    endpoint = state.view(request).iris.served + "sparql"
     key = ("sparql", protocol.query, protocol.default_graphs, protocol.named_graphs,
-           select and select.key, graph and graph.key)
+           select and select.key, graph and graph.key, endpoint)
     cached = state.cache.get(key)
     if cached is None:
-        reply = await run_job(state, protocol.query, select, graph, protocol)
+        reply = await run_job(state, protocol.query, select, graph, protocol, base_iri=endpoint)
         wants_html = (select is HTML and reply.kind != "graph") or (graph is HTML and reply.kind == "graph")
         if wants_html:
             body = results_page(state, request, protocol.query, reply)
@@ -232,7 +228,7 @@ def _examples(state: ServerState) -> list[dict[str, str]]:
 
 def service_description(request: Request) -> Response:
     state: ServerState = request.app.state.mgi
-    offer = negotiate(request.headers.get("accept"), DESCRIPTION_OFFERS, format_key=request.query_params.get("format"))
+    offer = negotiate(request.headers.get("accept"), DESCRIPTION_OFFERS, format_key=request.query_params.getlist("format"))
     view = state.view(request)
     if offer is HTML:
         name = request.query_params.get("example")
@@ -244,7 +240,8 @@ def service_description(request: Request) -> Response:
     cached = state.cache.get(key)
     if cached is None:
         triples = description_triples(state, view.iris.served)
-        fmt = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "nt": ox.RdfFormat.N_TRIPLES}[offer.key]
+        fmt = ox.RdfFormat.from_extension(offer.key)  # a graph format's key is its file extension
+        assert fmt is not None
         prefixes = {"sd": SD, "void": VOID_NS, "formats": FORMATS_NS}
         text = ox.serialize(triples, format=fmt, prefixes=prefixes)
         assert text is not None  # no output file given: the bytes are returned
@@ -283,7 +280,7 @@ def description_triples(state: ServerState, served: str) -> list[ox.Triple]:
         ox.Triple(dataset, RDF_TYPE, sd("Dataset")),
         ox.Triple(dataset, sd("defaultGraph"), default),
         ox.Triple(default, RDF_TYPE, sd("Graph")),
-        ox.Triple(ox.NamedNode(served + "dataset"), ox.NamedNode(VOID_NS + "sparqlEndpoint"), endpoint),
+        ox.Triple(ox.NamedNode(state.settings.base + "dataset"), ox.NamedNode(VOID_NS + "sparqlEndpoint"), endpoint),
     ]
     triples += [ox.Triple(endpoint, sd("resultFormat"), ox.NamedNode(FORMATS_NS + f)) for f in RESULT_FORMATS]
     for number, graph in enumerate(sorted(state.store.named_graphs(), key=str)):

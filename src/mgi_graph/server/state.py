@@ -103,7 +103,7 @@ class ServerState:
         )
 
     def iris(self, request: Request) -> IriMap:
-        return IriMap(self.settings.base, str(request.base_url))
+        return IriMap(self.settings.base, self.settings.public_url or str(request.base_url))
 
     def language(self, request: Request) -> str:
         return choose_language(

@@ -24,12 +24,12 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from mgi_graph.namespaces import PREFIXES
+from mgi_graph.server.dataset import ProtocolDataset, add_union_default_graph, query_arguments
 from mgi_graph.store import open_store
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 SELECT_FORMATS = ("json", "xml", "csv", "tsv")
-GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "nt": ox.RdfFormat.N_TRIPLES}
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,8 @@ class QueryJob:
     max_rows: int
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
-    # With no dataset parameters the default graph is the union of all named graphs.
-    union_default_graph: bool = True
+    # What relative IRIs in the query resolve against (the endpoint's IRI).
+    base_iri: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,7 @@ def run_worker(job_fd: int, reply_fd: int, data_dir: str) -> None:
     jobs = Connection(job_fd, writable=False)
     replies = Connection(reply_fd, readable=False)
     store = open_store(Path(data_dir))
+    add_union_default_graph(store)
     replies.send("ready")
     while True:
         try:
@@ -82,7 +83,8 @@ def run_worker(job_fd: int, reply_fd: int, data_dir: str) -> None:
 
 def execute(store: ox.Store, job: QueryJob) -> QueryReply | QueryFailure:
     try:
-        result = store.query(job.query, **_dataset(job))
+        dataset = ProtocolDataset(job.default_graphs, job.named_graphs)
+        result = store.query(job.query, **query_arguments(dataset, job.base_iri))
         if isinstance(result, ox.QueryBoolean):
             return _ask(bool(result), job)
         if isinstance(result, ox.QuerySolutions):
@@ -95,15 +97,6 @@ def execute(store: ox.Store, job: QueryJob) -> QueryReply | QueryFailure:
     except (OSError, ValueError, RuntimeError, TypeError) as error:
         # Evaluation errors surface while iterating; the engine reports them as these types.
         return QueryFailure("failed", _one_line(error))
-
-
-def _dataset(job: QueryJob) -> dict[str, Any]:
-    if job.default_graphs or job.named_graphs or not job.union_default_graph:
-        return {
-            "default_graph": [ox.NamedNode(g) for g in job.default_graphs],
-            "named_graphs": [ox.NamedNode(g) for g in job.named_graphs] if job.named_graphs else None,
-        }
-    return {"use_default_graph_as_union": True}
 
 
 def _capped(items: Iterable[Any], limit: int) -> list[Any]:
@@ -141,10 +134,23 @@ def _ask(value: bool, job: QueryJob) -> QueryReply | QueryFailure:
 def _graph(result: Iterable[ox.Triple], job: QueryJob) -> QueryReply | QueryFailure:
     if job.graph_format is None:
         return QueryFailure("not-acceptable", "a CONSTRUCT or DESCRIBE query's graph", kind="graph")
-    triples = _capped(result, job.max_rows)
-    body = ox.serialize(triples, format=GRAPH_FORMATS[job.graph_format], prefixes=PREFIXES)
+    triples = _capped(_unique(result), job.max_rows)
+    # A graph format's key is its file extension (conneg's offers: ttl, nt, jsonld, rdf).
+    rdf_format = ox.RdfFormat.from_extension(job.graph_format)
+    assert rdf_format is not None, job.graph_format
+    body = ox.serialize(triples, format=rdf_format, prefixes=PREFIXES)
     assert body is not None  # no output file given: the bytes are returned
     return QueryReply("graph", job.graph_format, body, len(triples))
+
+
+def _unique(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
+    """Each triple once: a graph result is a set, but the engine's DESCRIBE repeats a triple
+    shared by two described resources or by two graphs of the default graph."""
+    seen: set[ox.Triple] = set()
+    for triple in triples:
+        if triple not in seen:
+            seen.add(triple)
+            yield triple
 
 
 # --- SPARQL 1.1 results formats, written straight from pyoxigraph terms ------------------------

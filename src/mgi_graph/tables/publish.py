@@ -1,0 +1,82 @@
+"""The built graph -> ``dist/tables/*.csv``, one findings CSV per profile, their CSVW
+metadata and the data package; returns what it wrote, for VoID and the checksums."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from mgi_graph.graph import Iris
+from mgi_graph.tables.csvfile import csv_bytes
+from mgi_graph.tables.csvw import FOLDER, csvw_metadata
+from mgi_graph.tables.datapackage import DatasetFacts, Source, data_package
+from mgi_graph.tables.rows import load_store, select_one, select_rows
+from mgi_graph.tables.spec import TableSpec, load_specs
+from mgi_graph.tables.tablefile import TableFile
+
+CSVW_FILE = FOLDER + "csv-metadata.json"
+PACKAGE_FILE = "datapackage.json"
+# file -> media type (IANA): the package is plain JSON for any JSON reader
+JSON_MEDIA_TYPES = {CSVW_FILE: "application/csvm+json", PACKAGE_FILE: "application/json"}
+
+
+def write_tables(graph: Graph, out_dir: Path, iris: Iris) -> dict[str, str]:
+    """Write every table of ``graph`` under ``out_dir``; returns {relative path: media type}."""
+    store = load_store(graph)
+    tables = list(_table_files(store, iris.base))
+    facts = _dataset_facts(store, iris)
+    for table in tables:
+        _write(out_dir / table.path, table.data)
+    _write(out_dir / CSVW_FILE, _json(csvw_metadata(tables, title=facts.title, license_iris=facts.licenses)))
+    _write(out_dir / PACKAGE_FILE, _json(data_package(tables, facts)))
+    return {**{t.path: "text/csv" for t in tables}, **JSON_MEDIA_TYPES}
+
+
+def _table_files(store: ox.Store, base: str) -> list[TableFile]:
+    files: list[TableFile] = []
+    for spec in load_specs():
+        rows = select_rows(store, spec, base)
+        files.append(TableFile(f"{FOLDER}{spec.name}.csv", spec.name, spec, spec.titles,
+                               csv_bytes(spec.column_names, rows)))
+        if spec.name == "findings":
+            files += _per_profile(spec, rows)
+    return files
+
+
+def _per_profile(spec: TableSpec, rows: list[tuple[str, ...]]) -> list[TableFile]:
+    """One findings file per profile, for the profile's own page."""
+    index = spec.column_names.index("profile_id")
+    ids = sorted({row[index] for row in rows})
+    return [
+        TableFile(f"{FOLDER}findings/{profile_id}.csv", f"findings-{profile_id}", spec,
+                  {lang: f"{title}: {profile_id}" for lang, title in spec.titles.items()},
+                  csv_bytes(spec.column_names, [r for r in rows if r[index] == profile_id]), is_main=False)
+        for profile_id in ids
+    ]
+
+
+def _dataset_facts(store: ox.Store, iris: Iris) -> DatasetFacts:
+    rows = select_one(store, "dataset", iris.base)
+    first: dict[str, str] = rows[0] if rows else {}
+    sources = {r["source"]: Source(r["source"], r.get("source_title", r["source"]), r.get("source_license", ""))
+               for r in rows if "source" in r}
+    return DatasetFacts(
+        iri=str(iris.dataset()),
+        title=first.get("title", "mgi-graph"),
+        description=first.get("description", ""),
+        licenses=tuple(sorted({r["license"] for r in rows if "license" in r})),
+        sources=tuple(sources[k] for k in sorted(sources)),
+    )
+
+
+def _json(document: dict[str, Any]) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
