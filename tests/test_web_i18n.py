@@ -13,7 +13,7 @@ from server_support import TestClient
 LANGUAGES = ("es", "fr", "pt")
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)s")
 # Links to data, not to pages: they need no ?lang=.
-DATA_LINK = re.compile(r"/static/|\.(ttl|nt|jsonld)(\?|$)|/dumps/.|openapi\.json|\.well-known|sitemap\.xml|format=")
+DATA_LINK = re.compile(r"/static/|\.(ttl|nt|jsonld|rdf)(\?|$)|/dumps/.|openapi\.json|\.well-known|sitemap\.xml|format=")
 PAGES = ["/", "/search?q=salud", "/compare?profiles=co-medellin-2022&profiles=pe-lima-2022",
          "/profile/co-medellin-2022.html", "/org/co/medellin/medellin-ombudsmans-office.html",
          "/profile/co-medellin-2022/finding/3.html", "/country/co.html", "/domain/crises.html", "/sparql",
