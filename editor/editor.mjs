@@ -9,6 +9,14 @@ import { sparql } from "@codemirror/legacy-modes/mode/sparql";
 import { autocompletion } from "@codemirror/autocomplete";
 
 const PAGE_SIZE = 50;
+// The editor lives in a shadow root: there CodeMirror's styles go into a constructed style
+// sheet (adoptedStyleSheets) instead of a <style> element, which a Content-Security-Policy
+// of style-src 'self' would refuse. Page styles do not reach it, hence this theme.
+const THEME = EditorView.theme({
+  "&": { border: "1px solid #b8c2cd", borderRadius: "6px", background: "#fff", fontSize: "0.92rem", minHeight: "18rem" },
+  "&.cm-focused": { outline: "3px solid #f2b705", outlineOffset: "2px" },
+  ".cm-scroller": { minHeight: "18rem", fontFamily: 'ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace' },
+});
 
 function prefixCompletion(prefixes) {
   return (context) => {
@@ -57,10 +65,14 @@ function start(form) {
     execute(textarea.value);
     return true;
   };
+  const host = element("div", { class: "editor-host" });
+  const shadow = host.attachShadow({ mode: "open" });
   const view = new EditorView({
     doc: textarea.value,
+    root: shadow,
     extensions: [
       basicSetup,
+      THEME,
       EditorView.lineWrapping,
       StreamLanguage.define(sparql),
       autocompletion({ override: [prefixCompletion(prefixes)] }),
@@ -69,7 +81,8 @@ function start(form) {
     ],
   });
   textarea.hidden = true;
-  textarea.insertAdjacentElement("afterend", view.dom);
+  shadow.appendChild(view.dom);
+  textarea.insertAdjacentElement("afterend", host);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     run();

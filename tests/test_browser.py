@@ -29,7 +29,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 SERVE = "from mgi_graph.cli.serve import serve; serve()"
 
 try:
-    from playwright.sync_api import Browser, Page, sync_playwright
+    from playwright.sync_api import Browser, Page, Route, sync_playwright
 except ImportError:  # pragma: no cover - depends on the machine
     sync_playwright = None
 
@@ -284,3 +284,32 @@ def test_heat_map_fits_a_phone_and_sorts(server: str, browser: Browser) -> None:
     values = [int(v) for v in phone.locator("table.matrix tbody td.total").evaluate_all("cells => cells.map(c => c.dataset.value)")]
     assert values == sorted(values)
     phone.close()
+
+
+# Scripts, style sheets and everything else from this server only: no inline script or style.
+STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'"
+
+
+def test_pages_work_under_a_strict_content_security_policy(server: str, browser: Browser) -> None:
+    """No inline script or style: with only 'self' allowed, nothing is refused and the editor runs."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+
+    def with_policy(route: Route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": STRICT_CSP})
+
+    context.route("**/*", with_policy)
+    strict = context.new_page()
+    refused: list[str] = []
+    strict.on("console", lambda message: refused.append(f"{strict.url}: {message.text[:400]}")
+              if "Content Security Policy" in message.text else None)
+    for path in ("/", "/search?q=salud", "/compare?profiles=co-medellin-2022&profiles=pe-lima-2022",
+                 "/profile/co-medellin-2022/finding/3.html"):
+        strict.goto(server + path)
+    strict.goto(server + "/sparql?example=overview")
+    strict.locator(".cm-content").click()
+    strict.keyboard.press("Control+Enter")
+    strict.locator("#results table.results tbody tr").first.wait_for()
+    assert strict.locator(".cm-editor .cm-line").count() > 5
+    context.close()
+    assert not refused, refused
