@@ -76,3 +76,12 @@ def test_results_download_in_each_format(client: TestClient) -> None:
     for fmt, media in (("csv", "text/csv"), ("tsv", "text/tab-separated-values"), ("json", "application/sparql-results+json")):
         answer = client.get("/sparql", params={"query": query, "format": fmt})
         assert answer.status_code == 200 and answer.headers["content-type"].startswith(media), fmt
+
+
+def test_examples_drop_the_stored_query_header_and_the_search_box_stays_empty(client: TestClient) -> None:
+    query = example_text(client, "overview")
+    assert "#+" not in query and query.startswith("PREFIX")
+    page = client.get("/sparql", params={"example": "overview"}, headers={"Accept": "text/html"}).text
+    assert 'name="q" placeholder="Search the findings" value=""' in page
+    search = client.get("/search", params={"q": "salud"}).text
+    assert 'name="q" placeholder="Search the findings" value="salud"' in search

@@ -28,9 +28,12 @@ def header(query: StoredQuery) -> Mapping[str, Any]:
 
 
 def runnable(query: StoredQuery) -> str:
-    """The query's SPARQL with its example values (then its defaults) bound."""
+    """The query's SPARQL with its example values (then its defaults) bound, without its
+    ``#+`` header (the page shows the summary)."""
     values = {str(k): str(v) for k, v in (header(query).get("example") or {}).items()}
-    return bind_query(query, values)
+    lines = bind_query(query, values).splitlines()
+    start = next((i for i, line in enumerate(lines) if not line.startswith("#+")), len(lines))
+    return "\n".join(lines[start:]).lstrip("\n") + "\n"
 
 
 @cache
