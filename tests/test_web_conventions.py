@@ -47,6 +47,9 @@ def test_html_is_compressed(client: TestClient) -> None:
     assert answer.headers["content-encoding"] == "gzip" and "<html" in answer.text
     plain = client.get("/", headers={"Accept-Encoding": "identity"})
     assert "content-encoding" not in plain.headers
+    # Dumps keep their exact bytes (their ETag is their SHA-256).
+    dump = client.get("/dumps/mgi.nt", headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in dump.headers and int(dump.headers["content-length"]) == len(dump.content)
 
 
 def test_favicon(client: TestClient) -> None:

@@ -17,7 +17,6 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -25,6 +24,7 @@ from starlette.staticfiles import StaticFiles
 
 from mgi_graph.errors import MgiGraphError
 from mgi_graph.server import api, pages, resources, schema_org, sparql, web
+from mgi_graph.server.compress import CompressPages
 from mgi_graph.server.conneg import (
     HTML,
     JSONLD,
@@ -79,7 +79,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/{path:path}", resources.dereference, methods=["GET"]),
     ]
     middleware = [
-        Middleware(GZipMiddleware, minimum_size=1024),
+        Middleware(CompressPages, minimum_size=1024),
         Middleware(
             CORSMiddleware,
             allow_origins=["*"],
