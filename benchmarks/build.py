@@ -1,14 +1,18 @@
-"""Build time: the seeds (median of several cold runs of the CLI) and growth with
-the number of profiles (synthetic profiles made from the seeds).
+"""Build time: cold command-line runs, each stage at several sizes, and the ratio to a
+reference pipeline (rdflib assembly + rdflib serialisation + pySHACL) run in the same
+process on the same loaded profiles.
 
-    python benchmarks/build.py [--runs 5] [--sizes 5,50,500]
+    python benchmarks/build.py [--runs 3] [--sizes 5,50,250]
 
-Prints a Markdown table for the README.
+Every figure is the median of ``--runs`` cold processes. Prints Markdown for the README.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -18,34 +22,156 @@ from pathlib import Path
 
 from synthetic import SEEDS, write_synthetic
 
-FINDING_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/mgi/ontology#Finding> ."
+ROOT = Path(__file__).resolve().parents[1]
+# Runs a command and prints its peak RSS (KiB): a fresh parent per command, so that the
+# maximum over its children is that command's.
+RSS_PROBE = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+# One process: the profiles loaded once, then our stages and the reference pipeline
+# (rdflib assembly + rdflib serialisation + pySHACL) on the same entries, each timed in
+# wall and CPU seconds, so that the ratio holds however loaded the machine is.
+STAGES_PROBE = """
+import json, resource, sys, time
+from pathlib import Path
+from mgi_graph.dump import write_dumps
+from mgi_graph.graph import Iris, build_dataset, merged_graph
+from mgi_graph.graph.quads import dataset_quads
+from mgi_graph.pipeline import find_profiles, load_profiles
+from mgi_graph.sssom import curated_links, read_mapping_sets, wikidata_ids
+from mgi_graph.validate import load_shapes, validate_graph, validate_ntriples
+iris = Iris()
+links = wikidata_ids(read_mapping_sets(curated_links()), iris.base)
+times = {}
+def timed(name, work):
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = work()
+    times[name] = (time.perf_counter() - wall, time.process_time() - cpu)
+    return result
+entries = timed("load", lambda: load_profiles(find_profiles(Path(sys.argv[1]))))
+times["load"] = (times["load"][0], times["load"][1] + sum(
+    getattr(resource.getrusage(resource.RUSAGE_CHILDREN), f) for f in ("ru_utime", "ru_stime")))
+dataset = timed("assemble", lambda: build_dataset(entries, iris=iris, wikidata=links))
+quads = timed("quads", lambda: dataset_quads(dataset))
+timed("validate", lambda: validate_ntriples(quads.ntriples, load_shapes(iris)).raise_for_violations())
+ids = [e.profile.id for e in entries]
+timed("dump", lambda: write_dumps(dataset, Path(sys.argv[2]), iris=iris, profile_ids=ids, quads=quads))
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def reference():
+    data = build_dataset(entries, iris=iris, wikidata=links)
+    merged = merged_graph(data)
+    validate_graph(merged, load_shapes(iris), engine="pyshacl")
+    data.serialize(format="nquads")
+    merged.serialize(format="nt")
+    merged.serialize(format="turtle")
+    for name in ids:
+        data.graph(iris.named_graph(name)).serialize(format="turtle")
+timed("reference", reference)
+print(json.dumps({"times": times, "triples": quads.triples, "rss": rss}))
+"""
 
 
-def time_cli_build(profiles: Path, out: Path) -> float:
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mgi_graph", "build", "--profiles", str(profiles), "--out", str(out)],
-                   check=True, capture_output=True)
-    return time.perf_counter() - started
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(command: list[str], runs: int, cwd: Path = ROOT) -> tuple[float, float]:
+    """Median wall and CPU (user + system) seconds of ``runs`` cold runs of ``command``.
+
+    On a loaded machine the wall time waits for a core; the CPU time is what the run costs.
+    """
+    walls, cpus = [], []
+    for _ in range(runs):
+        cpu, started = _children_cpu(), time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, cwd=cwd)
+        walls.append(time.perf_counter() - started)
+        cpus.append(_children_cpu() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "mgi_graph", *args]
+
+
+def _probe(code: str, *args: str) -> dict[str, object]:
+    out = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, text=True, cwd=ROOT)
+    return json.loads(out.stdout.splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def _median_dict(samples: list[dict[str, float]]) -> dict[str, float]:
+    return {key: statistics.median(s[key] for s in samples) for key in samples[0]}
+
+
+def commands(work: Path, runs: int) -> None:
+    one = SEEDS / "pe-lima-2022.txt"
+    rows = [
+        ("`mgi-graph --help`", _timed(_cli("--help"), runs)),
+        ("`mgi-graph queries`", _timed(_cli("queries"), runs)),
+        ("`mgi-graph parse` one profile", _timed(_cli("parse", str(one)), runs)),
+        ("`mgi-graph build` seeds, `--no-cache`", _timed(_cli("build", "--no-cache", "--out", str(work / "seeds")), runs)),
+        ("`mgi-graph build` seeds, cached", _timed(_cli("build", "--out", str(work / "seeds")), runs)),
+    ]
+    print("| command (cold process) | wall, median (s) | CPU, median (s) |\n|---|---:|---:|")
+    for name, (wall, cpu) in rows:
+        print(f"| {name} | {wall:.2f} | {cpu:.2f} |")
+    print()
+
+
+def stages(work: Path, sizes: list[int], runs: int) -> None:
+    ours = ("assemble", "quads", "validate", "dump")
+    print("| profiles | triples | load | assemble | quads | validate | dump | total | reference: rdflib + pySHACL "
+          "| graph→dumps vs reference | peak RSS before the reference (MB) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size in sizes:
+        folder = work / f"synthetic-{size}"
+        write_synthetic(size, folder)
+        samples = [_probe(STAGES_PROBE, str(folder), str(work / f"dist-{size}")) for _ in range(runs)]
+        wall = _median_dict([{k: v[0] for k, v in s["times"].items()} for s in samples])  # type: ignore[union-attr]
+        cpu = _median_dict([{k: v[1] for k, v in s["times"].items()} for s in samples])  # type: ignore[union-attr]
+        for median in (wall, cpu):
+            median["graph"] = sum(median[k] for k in ours)
+            median["total"] = median["graph"] + median["load"]
+        cell = lambda key: f"{wall[key]:.2f} / {cpu[key]:.2f}"  # noqa: E731
+        print(f"| {size} | {samples[0]['triples']:,} | " + " | ".join(cell(k) for k in ("load", *ours, "total"))
+              + f" | {cell('reference')} | {wall['reference'] / wall['graph']:.1f}× / "
+              f"{cpu['reference'] / cpu['graph']:.1f}× | {statistics.median(s['rss'] for s in samples) / 1024:.0f} |")
+    print("\n(wall / CPU seconds, medians)\n")
+
+
+def rebuild(work: Path, size: int, runs: int) -> None:
+    """A cached build of ``size`` profiles after one of them changed (each run changes another)."""
+    folder = work / f"rebuild-{size}"
+    paths = write_synthetic(size, folder)
+    out = work / "dist-rebuild"
+    subprocess.run(_cli("build", "--profiles", str(folder), "--out", str(out)), check=True, capture_output=True)
+    clean, clean_cpu = _timed(_cli("build", "--no-cache", "--profiles", str(folder), "--out", str(out)), 1)
+    times = []
+    for run in range(runs):
+        changed = paths[run]
+        changed.write_text(changed.read_text("utf-8") + "\n", "utf-8")
+        times.append(_timed(_cli("build", "--profiles", str(folder), "--out", str(out)), 1))
+    rss = subprocess.run([sys.executable, "-c", RSS_PROBE, *_cli("build", "--no-cache", "--profiles", str(folder),
+                                                                 "--out", str(out))],
+                         check=True, capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    print(f"{size} profiles: clean build `--no-cache` {clean:.2f} s wall, {clean_cpu:.2f} s CPU, peak RSS "
+          f"{int(rss) / 1024:.0f} MB; rebuild after touching one profile: median {statistics.median(w for w, _ in times):.2f} s "
+          f"wall, {statistics.median(c for _, c in times):.2f} s CPU")
+    print()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--sizes", default="5,50,500")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", default="5,50,250")
+    parser.add_argument("--rebuild-size", type=int, default=250)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        seeds = [time_cli_build(SEEDS, work / "dist") for _ in range(args.runs)]
-        print(f"seed build (5 profiles, `mgi-graph build`, cold process): median {statistics.median(seeds):.2f} s "
-              f"over {args.runs} runs (min {min(seeds):.2f}, max {max(seeds):.2f})\n")
-        print("| profiles | findings | build (s) | per profile (ms) |")
-        print("|---:|---:|---:|---:|")
-        for size in (int(s) for s in args.sizes.split(",")):
-            folder = work / f"synthetic-{size}"
-            write_synthetic(size, folder)
-            seconds = time_cli_build(folder, work / f"dist-{size}")
-            findings = (work / f"dist-{size}" / "mgi.nt").read_text().count(FINDING_TYPE)
-            print(f"| {size} | {findings} | {seconds:.1f} | {1000 * seconds / size:.0f} |")
+    work = Path(tempfile.mkdtemp(prefix="mgi-bench-"))
+    try:
+        commands(work, args.runs)
+        stages(work, [int(s) for s in args.sizes.split(",")], args.runs)
+        rebuild(work, args.rebuild_size, args.runs)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -244,11 +244,13 @@ def test_build_reports_every_bad_entry_of_the_folder(tmp_path: Path) -> None:
     ("MGI_GRAPH_QUERY_DATA", ("query", "domain-labels", "--format", "csv"), "domain,"),
     ("MGI_GRAPH_PARSE_FORMAT", ("parse", str(MEDELLIN)), "co-medellin-2022\tDistrict of Medellín\tCO\t"),
     ("MGI_GRAPH_BUILD_PROFILES", ("build",), "no profiles"),
-    ("MGI_GRAPH_BUILD_OUT", ("build",), "not made by mgi-graph"),
+    ("MGI_GRAPH_BUILD_OUT", ("build", "--profiles", str(PROFILES)), "not made by mgi-graph"),
     ("MGI_GRAPH_SERVE_DATA", ("serve", "--get", "/"), "not found"),
 ])
 def test_environment_variables_are_named_after_the_options(tmp_path: Path, dist: Path, variable: str,
-                                                           args: tuple[str, ...], expected: str) -> None:
+                                                           args: tuple[str, ...], expected: str,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # an ignored variable writes the default dist/ here, not into the checkout
     other = tmp_path / "other"
     other.mkdir()
     (other / "notes.txt").write_text("mine")

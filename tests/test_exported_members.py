@@ -16,11 +16,13 @@ import mgi_graph
 def public_names(module: ModuleType) -> set[str]:
     """The names ``module`` binds that a user would take as its API: not private, not a
     submodule (importing ``mgi_graph.parse`` binds ``parse``), not a ``__future__`` feature."""
-    return {
+    bound = {
         name
         for name, value in vars(module).items()
         if not name.startswith("_") and not isinstance(value, (ModuleType, __future__._Feature))
     }
+    # The root binds most names on first use (PEP 562), so that `mgi-graph --help` stays light.
+    return bound | set(getattr(module, "_LAZY", {}))
 
 
 def test_all_is_exactly_the_public_names() -> None:

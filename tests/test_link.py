@@ -127,11 +127,13 @@ def test_user_agent_names_the_project() -> None:
 @pytest.fixture
 def link_group(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """The ``link`` command in the real error-translating group, reading the seeds without the parser."""
+    from mgi_graph import pipeline
     from mgi_graph.cli import MgiGroup
     from mgi_graph.cli import link as link_module
 
-    monkeypatch.setattr(link_module, "find_profiles", lambda folder: [folder])
-    monkeypatch.setattr(link_module, "load_profiles", lambda paths: seeds())
+    # The command imports these from the pipeline when it runs (not at import: --help stays fast).
+    monkeypatch.setattr(pipeline, "find_profiles", lambda folder: [folder])
+    monkeypatch.setattr(pipeline, "load_profiles", lambda paths: seeds())
     return MgiGroup(commands={"link": link_module.link})
 
 

@@ -7,6 +7,7 @@ else is refused (exit 2, one line) before a profile is read. The swap leaves a c
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import signal
@@ -153,6 +154,33 @@ def test_a_file_someone_put_into_our_folder_is_not_deleted(tmp_path: Path) -> No
     assert (out / "notes.txt").read_text() == "mine" and _version_of(out) == "v1"
 
 
+def _first_version_build(tmp_path: Path) -> Path:
+    """A build as mgi-graph 0.1 left it: a real folder, no marker, its files in SHA256SUMS."""
+    _dump(tmp_path / "built", "v1")
+    old = tmp_path / "dist"
+    shutil.copytree(tmp_path / "built", old)
+    (old / ".mgi-graph").unlink()
+    return old
+
+
+def test_a_build_of_the_first_version_is_recognised_by_its_checksums(tmp_path: Path) -> None:
+    old = _first_version_build(tmp_path)
+    _dump(old, "v2")
+    assert _version_of(old) == "v2"
+
+
+@pytest.mark.parametrize("change", ["added", "edited"])
+def test_a_first_version_build_someone_changed_is_refused(tmp_path: Path, change: str) -> None:
+    old = _first_version_build(tmp_path)
+    if change == "added":
+        (old / "notes.txt").write_text("mine")
+    else:
+        (old / "mgi.ttl").write_text("# my own edits\n")
+    with pytest.raises(MgiGraphError, match="notes.txt" if change == "added" else "mgi.ttl"):
+        _dump(old, "v2")
+    assert (old / ("notes.txt" if change == "added" else "mgi.ttl")).exists()
+
+
 class _StopAt:
     """os.rename and os.replace failing on their ``call``-th use, as a kill at that instant would."""
 
@@ -233,6 +261,20 @@ def test_what_a_killed_build_left_is_removed_by_the_next(tmp_path: Path) -> None
     _dump(out, "v2")
     assert _version_of(out) == "v2"
     assert _leftovers(tmp_path, out) == [".distillery"]
+
+
+def test_a_folder_a_running_build_holds_stays(tmp_path: Path) -> None:
+    running = tmp_path / ".dist.0123abcd"
+    running.mkdir()
+    lock = os.open(running, os.O_RDONLY)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _dump(tmp_path / "dist", "v1")
+        assert running.is_dir()
+    finally:
+        os.close(lock)
+    _dump(tmp_path / "dist", "v2")
+    assert not running.exists()
 
 
 @pytest.fixture

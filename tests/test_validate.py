@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from rdflib import Dataset, Graph, Namespace, URIRef
 
+from mgi_graph.cli import cli
 from mgi_graph.graph import Iris
 from mgi_graph.graph.vocabulary import load_ttl_folder
-from mgi_graph.validate import ValidationReport, load_shapes, validate_graph
+from mgi_graph.validate import ENGINES, Shapes, ValidationReport, load_shapes, validate_graph
 
 CASES = Path(__file__).parent / "shapes"
 T = Namespace("urn:mgi-test:")
@@ -17,7 +19,7 @@ IRIS = Iris()
 
 
 @pytest.fixture(scope="module")
-def shapes() -> Graph:
+def shapes() -> Shapes:
     return load_shapes(IRIS)
 
 
@@ -38,14 +40,14 @@ def _patched(case: Path) -> tuple[Graph, Graph]:
     return graph, patch.default_graph
 
 
-def test_valid_graph_conforms_without_warnings(shapes: Graph) -> None:
+def test_valid_graph_conforms_without_warnings(shapes: Shapes) -> None:
     report = validate_graph(_base(), shapes)
     assert report.conforms, report.results
     assert report.results == ()
 
 
 @pytest.mark.parametrize("case", sorted(CASES.glob("*.trig")), ids=lambda p: p.stem)
-def test_broken_graph_is_reported(case: Path, shapes: Graph) -> None:
+def test_broken_graph_is_reported(case: Path, shapes: Shapes) -> None:
     graph, expected = _patched(case)
     severity = str(expected.value(T.case, T.severity))
     focus = str(expected.value(T.case, T.focus))
@@ -57,15 +59,34 @@ def test_broken_graph_is_reported(case: Path, shapes: Graph) -> None:
     assert report.conforms == (severity == "Warning")
 
 
-def test_raise_for_violations_names_the_first_problem(shapes: Graph) -> None:
+def test_raise_for_violations_names_the_first_problem(shapes: Shapes) -> None:
     graph, _ = _patched(CASES / "position-zero.trig")
     report: ValidationReport = validate_graph(graph, shapes)
     with pytest.raises(Exception, match="positive integer"):
         report.raise_for_violations()
 
 
-def test_severities_are_readable(shapes: Graph) -> None:
+def test_severities_are_readable(shapes: Shapes) -> None:
     graph, _ = _patched(CASES / "domain-without-findings-is-a-warning.trig")
     report = validate_graph(graph, shapes)
     assert [r.severity for r in report.results] == ["Warning"]
     assert report.warnings[0].message.endswith("domain/safe-migration.")
+
+
+@pytest.mark.parametrize("case", [CASES / "_valid.ttl", *sorted(CASES.glob("*.trig"))], ids=lambda p: p.stem)
+def test_the_rust_engine_reports_what_pyshacl_reports(case: Path, shapes: Shapes) -> None:
+    graph = _base() if case.suffix == ".ttl" else _patched(case)[0]
+    reference = validate_graph(graph, shapes, engine="pyshacl")
+    fast = validate_graph(graph, shapes, engine="shacl")
+    assert fast.results == reference.results
+    assert fast.conforms == reference.conforms
+
+
+def test_validate_command_prints_the_same_report_with_either_engine(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ttl"
+    graph, _ = _patched(CASES / "profile-two-languages.trig")
+    broken.write_text(graph.serialize(format="turtle"))
+    runs = [CliRunner().invoke(cli, ["validate", str(broken), "--engine", engine]) for engine in ENGINES]
+    assert [run.exit_code for run in runs] == [1, 1]
+    assert runs[0].output == runs[1].output
+    assert "tagged 'es' but its profile's language" in runs[0].output

@@ -10,9 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset
 
-from mgi_graph.graph import Iris, merged_graph
+from mgi_graph.graph import Iris
+from mgi_graph.graph.quads import IndexedGraph, Quads, dataset_quads, graphs, ntriples_turtle, turtle
 from mgi_graph.jsonld import JsonLdWriter, iter_json, load_context
 from mgi_graph.namespaces import PREFIXES
 from mgi_graph.outfolder import absolute_out, replace_folder
@@ -37,50 +38,39 @@ class DumpSummary:
 
 
 def write_dumps(dataset: Dataset, out_dir: Path, *, iris: Iris, profile_ids: Iterable[str],
-                merged: Graph | None = None) -> DumpSummary:
+                quads: Quads | None = None) -> DumpSummary:
     """Write every dump of ``dataset`` to ``out_dir``, replacing it only once all are written.
 
-    ``merged`` is ``merged_graph(dataset)`` when the caller has it already (it validated it).
+    ``quads`` is ``dataset_quads(dataset)`` when the caller has it already (it validated it).
     """
     with replace_folder(out_dir) as staging:
-        merged = merged if merged is not None else merged_graph(dataset)
-        _write_all(dataset, merged, staging, iris, sorted(profile_ids))
+        quads = quads if quads is not None else dataset_quads(dataset)
+        _write_all(dataset, quads, staging, iris, sorted(profile_ids))
         files = tuple(sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file()))
-    return DumpSummary(out_dir=absolute_out(out_dir), files=files, triples=len(merged))
+    return DumpSummary(out_dir=absolute_out(out_dir), files=files, triples=quads.triples)
 
 
-def _write_all(dataset: Dataset, merged: Graph, staging: Path, iris: Iris, profile_ids: list[str]) -> None:
+def _write_all(dataset: Dataset, quads: Quads, staging: Path, iris: Iris, profile_ids: list[str]) -> None:
     context = load_context()
-    _write_gzip(staging / "mgi.nq.gz", _sorted_lines(dataset.serialize(format="nquads")))
-    (staging / "mgi.nt").write_text(_sorted_lines(merged.serialize(format="nt")), "utf-8")
-    (staging / "mgi.ttl").write_text(merged.serialize(format="turtle"), "utf-8")
-    _write_json(staging / "mgi.jsonld", JsonLdWriter(merged, context).document(iris.dataset()))
+    _write_gzip(staging / "mgi.nq.gz", quads.nquads)
+    (staging / "mgi.nt").write_text(quads.ntriples, "utf-8")
+    (staging / "mgi.ttl").write_text(ntriples_turtle(quads.ntriples, PREFIXES), "utf-8")
+    _write_json(staging / "mgi.jsonld", JsonLdWriter(quads.merged, context).document(iris.dataset()))
     _write_json(staging / "context.jsonld", {"@context": context})
     profiles = staging / "profiles"
     profiles.mkdir()
+    per_graph = dict(graphs(quads.nquads))
     for profile_id in profile_ids:
-        graph = _bound(dataset.graph(iris.named_graph(profile_id)))
-        (profiles / f"{profile_id}.ttl").write_text(graph.serialize(format="turtle"), "utf-8")
-        _write_json(profiles / f"{profile_id}.jsonld", JsonLdWriter(graph, context).document(iris.profile(profile_id)))
-    media_types = {**MEDIA_TYPES, **write_tables(merged, staging, iris)}
+        name = iris.named_graph(profile_id)
+        (profiles / f"{profile_id}.ttl").write_text(turtle(per_graph.get(str(name), []), PREFIXES), "utf-8")
+        _write_json(profiles / f"{profile_id}.jsonld",
+                    JsonLdWriter(quads.named.get(name) or IndexedGraph(name), context)
+                    .document(iris.profile(profile_id)))
+    media_types = {**MEDIA_TYPES, **write_tables(quads.merged, staging, iris)}
     sizes = {name: _file_facts(staging / name) for name in media_types}
-    void = describe_dataset(dataset, merged, iris, sizes, media_types)
+    void = describe_dataset(dataset, quads.merged, iris, sizes, media_types)
     (staging / "void.ttl").write_text(void.serialize(format="turtle"), "utf-8")
     _write_checksums(staging)
-
-
-def _bound(graph: Graph) -> Graph:
-    copy = Graph()
-    for prefix, namespace in PREFIXES.items():
-        copy.bind(prefix, namespace)
-    for triple in graph:
-        copy.add(triple)
-    return copy
-
-
-def _sorted_lines(text: str) -> str:
-    lines = sorted({line for line in text.splitlines() if line.strip()})
-    return "\n".join(lines) + "\n"
 
 
 def _write_gzip(path: Path, text: str) -> None:

@@ -32,6 +32,10 @@ class ProfileParseError(MgiGraphError):
         where = f"{source}:{line}" if line else source
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self) -> tuple[type[ProfileParseError], tuple[str, str, int | None]]:
+        # So that it crosses from a build's worker process intact.
+        return type(self), (self.source, self.message, self.line)
+
 
 class ResourceNotFoundError(MgiGraphError):
     def __init__(self, kind: str) -> None:

@@ -26,14 +26,12 @@ from typing import Any, Callable, Iterable, Sequence
 from SPARQLWrapper import JSON, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperException
 
-from mgi_graph._version import __version__
+from mgi_graph.defaults import USER_AGENT, WIKIDATA_ENDPOINT
 from mgi_graph.errors import EndpointError
 from mgi_graph.graph.iris import DEFAULT_BASE, Iris
 from mgi_graph.model import CountryRecord, PlaceRecord
 from mgi_graph.sssom import Mapping, append_mappings, create_mapping_set
 
-WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
-USER_AGENT = f"mgi-graph/{__version__} (https://w3id.org/mgi/; mgi-graph maintainers) SPARQLWrapper/2"
 LABEL_LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "pt")
 TOOL_CREATOR = "mgi:agent/mgi-graph-link"
 # semapv: an identifier match chains our GeoNames/ISO mapping with Wikidata's;

@@ -3,13 +3,14 @@
 ``dist`` is a symbolic link to a sibling folder ``.dist.XXXXXXXX`` holding one complete
 build. A new build is written into a new sibling, then the link is pointed at it with one
 rename(2), so a reader, or a kill, at any instant finds a complete build. Every folder a
-build writes holds MARKER, the list of what it wrote: a later build replaces only such
+build writes holds MARKER, the list of the files it wrote: a later build replaces only such
 a folder (or an empty or absent one) and deletes nothing that is not on its list.
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import re
@@ -17,12 +18,14 @@ import secrets
 import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from mgi_graph.errors import OutFolderError
 
 MARKER = ".mgi-graph"
 FORMAT = 1
+# Builds of mgi-graph 0.1 wrote no MARKER; their checksum list names every file they wrote.
+CHECKSUMS = "SHA256SUMS"
 # What a folder holding someone's project or repository has; an output folder never does.
 PROJECT_FILES = (".git", ".hg", ".svn", "pyproject.toml", "setup.py")
 
@@ -111,7 +114,8 @@ def _check_replaceable(folder: Path, out: Path) -> None:
         return
     allowed = {MARKER} | _written(folder, out)
     for root, dirs, files in os.walk(folder):
-        for name in dirs + files:
+        # An empty folder holds nothing to lose; a link to one is someone's, like a file.
+        for name in files + [d for d in dirs if (Path(root) / d).is_symlink()]:
             relative = (Path(root) / name).relative_to(folder).as_posix()
             if relative not in allowed:
                 raise OutFolderError(f"--out {out}: {relative} was not written by mgi-graph; "
@@ -119,6 +123,8 @@ def _check_replaceable(folder: Path, out: Path) -> None:
 
 
 def _written(folder: Path, out: Path) -> set[str]:
+    if not (folder / MARKER).exists() and (folder / CHECKSUMS).is_file():
+        return _written_before_markers(folder, out)
     try:
         record = json.loads((folder / MARKER).read_text("utf-8"))
         files = record["files"]
@@ -129,6 +135,27 @@ def _written(folder: Path, out: Path) -> set[str]:
     if not known:
         raise OutFolderError(f"--out {out}: written by a newer mgi-graph (format {record['format']}); upgrade")
     return {str(name) for name in files}
+
+
+def _written_before_markers(folder: Path, out: Path) -> set[str]:
+    """What a build that wrote no MARKER wrote: every file its CHECKSUMS lists, each still
+    matching its digest; anything else means the folder is not (only) such a build."""
+    written = {CHECKSUMS}
+    try:
+        lines = (folder / CHECKSUMS).read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise OutFolderError(f"--out {out}: not made by mgi-graph (unreadable {CHECKSUMS}); "
+                             "choose another folder or empty it yourself") from error
+    for line in lines:
+        digest, _, name = line.partition("  ")
+        relative = PurePosixPath(name)
+        path = folder / name
+        if (relative.is_absolute() or ".." in relative.parts or not path.is_file() or path.is_symlink()
+                or hashlib.sha256(path.read_bytes()).hexdigest() != digest):
+            raise OutFolderError(f"--out {out}: not made by mgi-graph ({name} does not match its {CHECKSUMS}); "
+                                 "choose another folder or empty it yourself")
+        written |= {name, *(str(parent) for parent in relative.parents if str(parent) != ".")}
+    return written
 
 
 def _check_writable(parent: Path, out: Path) -> None:
@@ -154,7 +181,7 @@ def _new_version(path: Path) -> tuple[Path, int]:
 
 def _write_marker(staging: Path) -> None:
     files = sorted((Path(root) / name).relative_to(staging).as_posix()
-                   for root, dirs, names in os.walk(staging) for name in dirs + names)
+                   for root, _dirs, names in os.walk(staging) for name in names)
     record = {"format": FORMAT, "made_by": "mgi-graph build", "files": files}
     (staging / MARKER).write_text(json.dumps(record, indent=1) + "\n", "utf-8")
 

@@ -21,18 +21,17 @@ import gzip
 from collections import defaultdict
 from pathlib import Path
 from collections.abc import Generator
-from typing import IO, Literal, cast
+from typing import IO, cast
 
 import httpx
 import pyoxigraph
 
+from mgi_graph.defaults import AUTH_SCHEMES, AuthScheme
 from mgi_graph.errors import BuildError, EndpointError
 from mgi_graph.store import dump_path
 
 __all__ = ["AUTH_SCHEMES", "AuthScheme", "GraphPush", "push_dataset", "read_graphs"]
 
-AuthScheme = Literal["basic", "digest"]
-AUTH_SCHEMES: tuple[AuthScheme, ...] = ("basic", "digest")
 
 GraphPush = tuple[str, int]  # (graph IRI, or "" for the default graph; triples sent)
 _NTRIPLES = "application/n-triples"

@@ -26,6 +26,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
+from mgi_graph.defaults import RESULT_FORMATS
 from mgi_graph.errors import EndpointError, QueryError, QuerySyntaxError
 from mgi_graph.namespaces import PREFIXES
 
@@ -43,7 +44,7 @@ __all__ = [
 Term = Union[URIRef, Literal, BNode]
 Triple = tuple[Term, Term, Term]
 
-FORMATS = ("table", "csv", "tsv", "json", "ttl", "jsonld")
+FORMATS = RESULT_FORMATS
 # Media type of each format, for the server's Content-Type headers.
 MEDIA_TYPES: dict[str, str] = {
     "table": "text/plain; charset=utf-8",

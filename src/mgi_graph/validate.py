@@ -1,16 +1,31 @@
-"""Graph -> ValidationReport. The only module that imports pySHACL."""
+"""Graph -> ValidationReport, by one of two SHACL engines. The only module that imports them.
+
+``shacl`` (Rust, the default) and ``pyshacl`` (the reference) give the same report on
+our shapes, SHACL-SPARQL constraints and targets included: tests/test_validate.py
+checks them against each other on every case of tests/shapes/. The Rust engine takes
+the data as N-Triples text, which the build has at hand without an rdflib graph.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-
-from pyshacl import validate
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SH
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Literal
 
 from mgi_graph.errors import ShapesError, ValidationFailedError
-from mgi_graph.graph.iris import Iris
-from mgi_graph.graph.vocabulary import load_ttl_folder
+from mgi_graph.resources import resource_files
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from mgi_graph.graph.iris import Iris
+
+Engine = Literal["shacl", "pyshacl"]
+ENGINES: tuple[Engine, ...] = ("shacl", "pyshacl")
+DEFAULT_ENGINE: Engine = "shacl"
+# What a result says when its shape gives no sh:message (pySHACL words one of its own).
+NO_MESSAGE = "constraint not met"
 
 
 @dataclass(frozen=True)
@@ -26,7 +41,7 @@ class ValidationResult:
 class ValidationReport:
     conforms: bool
     results: tuple[ValidationResult, ...]
-    graph: Graph
+    engine: Engine = DEFAULT_ENGINE
 
     @property
     def violations(self) -> tuple[ValidationResult, ...]:
@@ -47,41 +62,121 @@ class ValidationReport:
             )
 
 
-def load_shapes(iris: Iris) -> Graph:
-    """Every ``shapes/*.ttl``, with concept IRIs resolved against ``iris.base``."""
-    return load_ttl_folder("shapes", iris)
+@dataclass(frozen=True)
+class Shapes:
+    """The shapes as Turtle (``shapes/*.ttl``), with relative IRIs to resolve against ``base``."""
+
+    turtle: str
+    base: str
+
+    def graph(self) -> Graph:
+        from rdflib import Graph
+
+        return Graph().parse(data=self.turtle, format="turtle", publicID=self.base)
 
 
-def validate_graph(data: Graph, shapes: Graph) -> ValidationReport:
+def load_shapes(iris: Iris) -> Shapes:
+    """Every ``shapes/*.ttl``; concept IRIs resolve against ``iris.base``."""
+    # One Turtle document: a later @prefix may rebind a name, which Turtle allows.
+    turtle = "\n".join(item.read_text("utf-8") for item in resource_files("shapes", ".ttl"))
+    return Shapes(turtle=turtle, base=iris.base)
+
+
+def _as_shapes(shapes: Shapes | Graph) -> Shapes:
+    """Shapes given as an rdflib graph (the API took one before) as Turtle; IRIs are absolute."""
+    if isinstance(shapes, Shapes):
+        return shapes
+    return Shapes(turtle=shapes.serialize(format="turtle"), base="urn:mgi-graph:shapes:")
+
+
+def validate_graph(data: Graph, shapes: Shapes | Graph, *, engine: Engine = DEFAULT_ENGINE) -> ValidationReport:
     """Validate ``data`` (vocabulary included, so concept schemes can be checked)."""
-    _conforms, report, text = validate(
-        data,
-        shacl_graph=shapes,
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
+    if engine == "pyshacl":
+        return _report(_pyshacl(data, _as_shapes(shapes)), engine)
+    return validate_ntriples(data.serialize(format="nt"), shapes, engine=engine)
+
+
+def validate_ntriples(data: str, shapes: Shapes | Graph, *, engine: Engine = DEFAULT_ENGINE) -> ValidationReport:
+    """Validate a graph given as N-Triples text."""
+    if engine == "pyshacl":
+        from rdflib import Graph
+
+        return validate_graph(Graph().parse(data=data, format="nt"), shapes, engine=engine)
+    report = _compiled(_as_shapes(shapes)).validate_text(data, format="ntriples", allow_warnings=True)
+    return _report((_rust_result(r) for r in report.results), engine)
+
+
+def _report(results: Iterable[ValidationResult], engine: Engine) -> ValidationReport:
+    ordered = tuple(sorted(results, key=lambda r: (r.severity, r.focus, r.path or "", r.message, r.shape or "")))
+    conforms = not any(r.severity == "Violation" for r in ordered)
+    return ValidationReport(conforms=conforms, results=ordered, engine=engine)
+
+
+# --- the Rust engine ------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _compiled(shapes: Shapes) -> Any:
+    import shacl
+
+    compiled = shacl.Shapes.from_turtle(shapes.turtle, base=shapes.base)
+    if not len(compiled):
+        raise ShapesError("the SHACL shapes cannot be used: they declare no shape")
+    return compiled
+
+
+def _iri(term: str | None) -> str | None:
+    """An N-Triples IRI ``<...>`` as a plain IRI; None for blank nodes, literals and paths."""
+    if term and term.startswith("<") and term.endswith(">") and ">" not in term[1:-1]:
+        return term[1:-1]
+    return None
+
+
+def _rust_result(result: Any) -> ValidationResult:
+    focus = result.focus_node
+    return ValidationResult(
+        focus=_iri(focus) or focus,
+        path=_iri(result.path),
+        severity=result.severity,
+        message=result.message or NO_MESSAGE,
+        shape=_iri(result.source_shape),
     )
-    if not isinstance(report, Graph):
+
+
+# --- pySHACL, the reference -------------------------------------------------------
+
+
+def _pyshacl(data: Graph, shapes: Shapes) -> list[ValidationResult]:
+    from pyshacl import validate
+
+    _conforms, report, text = validate(
+        data, shacl_graph=shapes.graph(), inference="none", advanced=True, allow_warnings=True
+    )
+    if not hasattr(report, "objects"):
         # pySHACL returns its failure instead of a report when the shapes themselves are broken.
         raise ShapesError(f"the SHACL shapes cannot be used: {text.strip().splitlines()[-1]}")
-    results = tuple(sorted(_read_results(report), key=lambda r: (r.severity, r.focus, r.path or "", r.message)))
-    conforms = not any(r.severity == "Violation" for r in results)
-    return ValidationReport(conforms=conforms, results=results, graph=report)
+    return _read_results(report)
 
 
 def _read_results(report: Graph) -> list[ValidationResult]:
+    from rdflib import URIRef
+    from rdflib.namespace import RDF, SH
+
     results = []
-    for node in report.subjects(RDF.type, SH.ValidationResult):
-        severity = report.value(node, SH.resultSeverity)
-        path = report.value(node, SH.resultPath)
-        shape = report.value(node, SH.sourceShape)
-        results.append(
-            ValidationResult(
-                focus=str(report.value(node, SH.focusNode)),
-                path=str(path) if isinstance(path, URIRef) else None,
-                severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
-                message=str(report.value(node, SH.resultMessage) or "constraint not met"),
-                shape=str(shape) if isinstance(shape, URIRef) else None,
+    # The report's own results; pySHACL also types the sh:detail of a sh:node failure
+    # sh:ValidationResult, but those explain a result rather than add one.
+    for report_node in report.subjects(RDF.type, SH.ValidationReport):
+        for node in report.objects(report_node, SH.result):
+            severity = report.value(node, SH.resultSeverity)
+            path = report.value(node, SH.resultPath)
+            shape = report.value(node, SH.sourceShape)
+            results.append(
+                ValidationResult(
+                    focus=str(report.value(node, SH.focusNode)),
+                    path=str(path) if isinstance(path, URIRef) else None,
+                    severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+                    message=str(report.value(node, SH.resultMessage) or NO_MESSAGE),
+                    shape=str(shape) if isinstance(shape, URIRef) else None,
+                )
             )
-        )
     return results

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 import click
 
-from mgi_graph.graph import DEFAULT_BASE
+from mgi_graph.defaults import DEFAULT_BASE
 
 F = TypeVar("F", bound=Callable[..., Any])
 ENVVAR_PREFIX = "MGI_GRAPH"

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import click
 
-from mgi_graph.push import AUTH_SCHEMES, AuthScheme, push_dataset
+from mgi_graph.defaults import AUTH_SCHEMES, RESULT_FORMATS, AuthScheme
 from mgi_graph.queries import StoredQuery, bind_query, load_queries, resolve_query
-from mgi_graph.results import FORMATS, ResultTable, format_table, run_local, run_remote
-from mgi_graph.store import open_store
+
+if TYPE_CHECKING:
+    from mgi_graph.results import ResultTable
 
 __all__ = ["COMMANDS", "push", "queries", "query"]
 
@@ -60,7 +63,7 @@ def _parse_values(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.command()
 @click.argument("name")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="Query parameter (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True, help="Output format.")
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL endpoint instead of the built graph.")
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for --endpoint.")
 @DATA_OPTION
@@ -69,6 +72,10 @@ def query(name: str, params: tuple[str, ...], fmt: str, endpoint: str | None, ti
 
     Without --endpoint the query runs on the built graph in an embedded store.
     """
+    # Imported here: listing the queries must not pay for rdflib and the store.
+    from mgi_graph.results import format_table, run_local, run_remote
+    from mgi_graph.store import open_store
+
     stored = resolve_query(name)
     sparql = bind_query(stored, _parse_values(params))
     table: ResultTable
@@ -94,6 +101,8 @@ def push(store_url: str, user: str | None, password: str | None, scheme: AuthSch
 
     Each graph is replaced, so pushing again never duplicates triples.
     """
+    from mgi_graph.push import push_dataset
+
     if (user is None) != (password is None):
         raise click.UsageError("give both --user and --password, or neither")
     auth = (user, password) if user is not None and password is not None else None

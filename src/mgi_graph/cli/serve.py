@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 from urllib.parse import urlsplit
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-import httpx
 
 from mgi_graph.cli.common import base_option
 from mgi_graph.server.settings import Settings
 
 if TYPE_CHECKING:
+    import httpx
     from starlette.applications import Starlette
 
 
@@ -84,6 +83,8 @@ def _public_url(value: str | None) -> str | None:
 
 def _get(app: Starlette, path: str, accept: str | None) -> int:
     """Datasette's ``--get``: one request through the app in process, printed as status line and body."""
+    import asyncio  # here: `mgi-graph --help` must not pay for it
+
     response = asyncio.run(_request(app, path if path.startswith("/") else "/" + path, accept))
     click.echo(f"HTTP/1.1 {response.status_code} {response.reason_phrase}")
     if response.is_redirect:
@@ -93,6 +94,8 @@ def _get(app: Starlette, path: str, accept: str | None) -> int:
 
 
 async def _request(app: Starlette, path: str, accept: str | None) -> httpx.Response:
+    import httpx  # here: `mgi-graph --help` must not pay for it
+
     headers = {"accept": accept} if accept else {}
     transport = httpx.ASGITransport(app=app)
     try:

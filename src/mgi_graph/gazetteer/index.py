@@ -119,3 +119,7 @@ def connection() -> sqlite3.Connection:
         build_index(path)
     # check_same_thread=False: the server's threads share the (read-only) connection.
     return sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+
+
+# A SQLite connection must not be used across fork(): a forked build worker opens its own.
+os.register_at_fork(after_in_child=connection.cache_clear)

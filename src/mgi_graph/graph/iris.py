@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
+from mgi_graph.defaults import DEFAULT_BASE
 from mgi_graph.slug import slugify
 
-DEFAULT_BASE = "https://w3id.org/mgi/"
+__all__ = ["DEFAULT_BASE", "Iris"]
 
 
 @dataclass(frozen=True)

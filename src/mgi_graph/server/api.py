@@ -64,7 +64,7 @@ def describe_query(query: StoredQuery, served: str) -> dict[str, Any]:
 async def list_queries(request: Request) -> Response:
     state = _state(request)
     offer = negotiate(request.headers.get("accept"), LIST_OFFERS, format_key=request.query_params.get("format"))
-    served = str(request.base_url)
+    served = state.iris(request).served
     described = [describe_query(q, served) for q in state.queries.values()]
     if offer is JSON:
         return Response(json.dumps({"queries": described}, ensure_ascii=False, indent=1),
@@ -116,7 +116,7 @@ def _stored(name: str, state: ServerState) -> StoredQuery:
 
 async def openapi(request: Request) -> Response:
     state = _state(request)
-    served = str(request.base_url)
+    served = state.iris(request).served
     key = ("openapi", served)
     cached = state.cache.get(key)
     if cached is None:

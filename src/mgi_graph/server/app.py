@@ -29,6 +29,7 @@ from mgi_graph.server.conneg import (
     HTML,
     JSONLD,
     NTRIPLES,
+    RDFXML,
     TURTLE,
     Offer,
     choose,
@@ -42,7 +43,7 @@ from mgi_graph.server.state import Cached, ServerState
 PLAIN = Offer("text", "text/plain")
 JSON = Offer("json", "application/json")
 ERROR_OFFERS = (HTML, PLAIN, JSON)
-VOID_OFFERS = (TURTLE, JSONLD, NTRIPLES, HTML)
+VOID_OFFERS = (TURTLE, JSONLD, NTRIPLES, RDFXML, HTML)
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -141,7 +142,7 @@ async def home(request: Request) -> Response:
 async def dump_index(request: Request) -> Response:
     state: ServerState = request.app.state.mgi
     offer = negotiate(request.headers.get("accept"), (HTML, JSON), format_key=request.query_params.get("format"))
-    listing = [{"name": d.name, "url": f"{request.base_url}dumps/{d.name}", "size": d.size, "sha256": d.sha256,
+    listing = [{"name": d.name, "url": f"{state.iris(request).served}dumps/{d.name}", "size": d.size, "sha256": d.sha256,
                 "media_type": d.media_type} for d in state.dumps.values()]
     if offer is JSON:
         return Response(json.dumps({"files": listing}, indent=1), media_type="application/json", headers={"Vary": "Accept"})
@@ -162,6 +163,7 @@ async def well_known_void(request: Request) -> Response:
     """The VoID/DCAT description (RFC 8615 well-known URI), the same document as ``/dataset``."""
     offer = negotiate(request.headers.get("accept"), VOID_OFFERS, format_key=request.query_params.get("format"))
     response = await resources.document(request, "dataset", offer.key)
-    response.headers["Content-Location"] = f"{request.base_url}dataset.{offer.key}"
+    served = request.app.state.mgi.iris(request).served
+    response.headers["Content-Location"] = f"{served}dataset.{offer.key}"
     response.headers["Vary"] = "Accept"
     return response

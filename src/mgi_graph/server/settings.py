@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from mgi_graph.graph import DEFAULT_BASE
+from mgi_graph.defaults import DEFAULT_BASE
 
 LANGUAGES = ("en", "es", "fr", "pt")
 
