@@ -165,7 +165,7 @@ def test_place_and_country_pages(client: TestClient) -> None:
 
 
 def test_generic_resource_pages(client: TestClient) -> None:
-    for path in ("/polarity/potential.html", "/ontology.html", "/dataset.html", f"{MEDELLIN}/finding/1.html"):
+    for path in ("/polarity/potential.html", "/ontology.html", "/dataset.html"):
         assert "<table class=\"props\">" in _page(client, path)
     assert 'id="Profile"' in _page(client, "/ontology.html")
 

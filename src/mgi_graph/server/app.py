@@ -23,7 +23,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from mgi_graph.errors import MgiGraphError
-from mgi_graph.server import api, pages, resources, sparql, web
+from mgi_graph.server import api, pages, resources, schema_org, sparql, web
+from mgi_graph.server.compress import CompressPages
 from mgi_graph.server.conneg import (
     HTML,
     JSONLD,
@@ -84,6 +85,7 @@ def create_app(settings: Settings) -> Starlette:
     middleware = [
         Middleware(SecurityHeaders),
         Middleware(BodyLimit, max_body=settings.max_body, max_header_bytes=settings.max_header_bytes),
+        Middleware(CompressPages, minimum_size=1024),
         Middleware(
             CORSMiddleware,
             allow_origins=["*"],
@@ -135,6 +137,7 @@ async def home(request: Request) -> Response:
         data = await run_in_threadpool(pages.home, state.store, state.vocabulary, view)
         dumps = [d for d in state.dumps.values() if "/" not in d.name]
         body = state.render("home.html", view, page=data, dumps=dumps, title="Migration Governance Indicators",
+                            dataset=schema_org.dataset_jsonld(state.store, state.void, dumps, state.settings.base, view.iris.served),
                             queries=[api.describe_query(q, view.iris.served) for q in state.queries.values()])
         cached = state.cache.put(key, Cached("text/html; charset=utf-8", body))
     headers = {"Vary": "Accept-Language", "Link": f'<{view.iris.served}.well-known/void>; rel="describedby"; type="text/turtle"'}

@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mgi_graph.errors import MgiGraphError, QueryError, QuerySyntaxError
+from mgi_graph.server import examples
 from mgi_graph.server.conneg import (
     CONTENT_TYPES,
     GRAPH_OFFERS,
@@ -260,7 +261,7 @@ def service_description(request: Request) -> Response:
     if offer is HTML:
         name = request.query_params.get("example")
         example = state.queries.get(name) if name else None
-        query = example.text if example else DEFAULT_QUERY
+        query = examples.runnable(example) if example else DEFAULT_QUERY
         body = state.render("sparql.html", view, query=query, table=None, examples=_examples(state), title="SPARQL")
         return Response(body, media_type=CONTENT_TYPES["html"])
     key = state.cache_key(request, "service-description", offer.key)

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from mgi_graph.namespaces import MGI_NS, PREFIXES
 from mgi_graph.server.describe import LABELS, IriMap
+from mgi_graph.server.examples import summary
 from mgi_graph.server.i18n import translate, translate_plural
 from mgi_graph.server.settings import LANGUAGES
 
@@ -41,6 +42,8 @@ def make_templates() -> jinja2.Environment:
     env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
     # Old-style gettext: the i18n extension marks the translation safe and then
     # %-formats it with the escaped variables of {% trans %} blocks.
+    env.globals["SPARQL_PREFIXES"] = SHOWN_PREFIXES
+    env.globals["query_summary"] = _query_summary
     env.globals["gettext"] = _gettext
     env.globals["ngettext"] = _ngettext
     return env
@@ -49,6 +52,11 @@ def make_templates() -> jinja2.Environment:
 @jinja2.pass_context
 def _gettext(context: jinja2.runtime.Context, message: str) -> str:
     return translate(context["v"].language, message)
+
+
+@jinja2.pass_context
+def _query_summary(context: jinja2.runtime.Context, name: str, fallback: str) -> str:
+    return summary(name, context["v"].language, fallback)
 
 
 @jinja2.pass_context
@@ -123,7 +131,7 @@ class View:
         (it answers with a 303 to its HTML page; ``?lang=`` is kept), the IRI itself otherwise.
         Ontology terms go to their anchor on this server's ``/ontology`` page."""
         if iri.startswith(MGI_NS) and MGI_NS.startswith(self.iris.base):
-            return self.iris.served + MGI_NS[len(self.iris.base):].rstrip("#") + "#" + iri[len(MGI_NS):]
+            return self.keep(self.iris.served + MGI_NS[len(self.iris.base):].rstrip("#")) + "#" + iri[len(MGI_NS):]
         served = self.iris.to_served(iri)
         if not served.startswith(self.iris.served) or "lang" not in self.query:
             return served
@@ -148,6 +156,8 @@ class View:
             segments = iri[len(self.iris.base):].rstrip("/").split("/")
             if segments[-1].isdigit() and len(segments) >= 3:
                 return f"{segments[-3]} #{segments[-1]}"
+            if segments[0] == "profile" and len(segments) == 3:  # a profile's source text, inference…
+                return f"{segments[1]} {segments[2].replace('-', ' ')}"
             return segments[-1]
         return iri
 
@@ -192,6 +202,12 @@ class View:
         if "lang" in self.query:
             pairs.append(("lang", self.query["lang"]))
         return self.iris.served + path + (f"?{urlencode(pairs)}" if pairs else "")
+
+    def keep(self, url: str) -> str:
+        """``url`` (a page of this server) with the reader's ``?lang=`` kept."""
+        if "lang" not in self.query:
+            return url
+        return f"{url}{'&' if '?' in url else '?'}{urlencode({'lang': self.query['lang']})}"
 
     def t(self, message: str) -> str:
         """``message`` in the reader's language (for words made in Python, not templates)."""
