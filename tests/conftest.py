@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 from seeds import PROFILES
 from server_support import TestClient
@@ -13,6 +14,7 @@ from server_support import TestClient
 from mgi_graph.graph import Iris
 from mgi_graph.pipeline import BuildSummary, find_profiles, run_build
 from mgi_graph.server import Settings, create_app
+from mgi_graph.store import open_store
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -35,6 +37,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> BuildSummary:
 @pytest.fixture(scope="session")
 def dist(built: BuildSummary) -> Path:
     return built.out_dir
+
+
+@pytest.fixture(scope="session")
+def store(dist: Path) -> pyoxigraph.Store:
+    """The seed build's embedded store."""
+    return open_store(dist)
 
 
 @pytest.fixture(scope="session")

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
 from server_support import TestClient
 
+from mgi_graph.cli import cli
 from mgi_graph.server import Settings, create_app
 
 BASE = "https://w3id.org/mgi/"
@@ -79,3 +81,23 @@ def test_the_public_url_is_where_redirects_and_relative_iris_go(public: TestClie
 def test_html_pages_still_link_to_the_server_for_browsing(client: TestClient) -> None:
     page = client.get("/profile/co-medellin-2022.html")
     assert 'href="http://testserver/place/co/medellin' in page.text
+
+
+def test_serve_public_url_option(dist: Path) -> None:
+    runner = CliRunner()
+    args = ["serve", "--data", str(dist), "--query-workers", "1", "--get", "/sparql", "--accept", "text/turtle"]
+    result = runner.invoke(cli, [*args, "--public-url", "https://mgi.example.org/site"])
+    assert result.exit_code == 0, result.output
+    assert "<https://mgi.example.org/site/sparql>" in result.output
+    bad = runner.invoke(cli, [*args, "--public-url", "mgi.example.org"])
+    assert bad.exit_code == 2 and "--public-url" in bad.output
+
+
+def test_the_public_url_is_where_api_and_download_links_point(public: TestClient) -> None:
+    void = public.get("/.well-known/void", headers={"accept": "text/turtle"})
+    assert void.headers["content-location"] == PUBLIC + "dataset.ttl"
+    dumps = public.get("/dumps/", headers={"accept": "application/json"}).json()["files"]
+    assert dumps and all(d["url"].startswith(PUBLIC + "dumps/") for d in dumps)
+    assert public.get("/openapi.json").json()["servers"] == [{"url": PUBLIC.rstrip("/")}]
+    queries = public.get("/queries", headers={"accept": "application/json"}).json()["queries"]
+    assert all(q["url"].startswith(PUBLIC + "queries/") for q in queries)

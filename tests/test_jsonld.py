@@ -111,3 +111,28 @@ def test_pyld_expands_each_document_to_exactly_its_ntriples(dist: Path, name: st
 def test_pyoxigraph_reads_the_jsonld_as_the_ntriples_dump(dist: Path) -> None:
     assert _canonical((dist / "mgi.jsonld").read_bytes(), ox.RdfFormat.JSON_LD) == _canonical(
         (dist / "mgi.nt").read_bytes(), ox.RdfFormat.N_TRIPLES)
+
+
+JSONLD_JS = Path(__file__).resolve().parents[1] / ".ci" / "node" / "node_modules" / "jsonld"
+TO_RDF = """
+const jsonld = require(process.argv[1]);
+const doc = JSON.parse(require("fs").readFileSync(process.argv[2], "utf8"));
+jsonld.toRDF(doc, {format: "application/n-quads"}).then((nquads) => process.stdout.write(nquads));
+"""
+
+
+def test_jsonld_js_expands_the_dump_to_exactly_the_ntriples(dist: Path) -> None:
+    import os
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    if node is None or not JSONLD_JS.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"node or jsonld.js missing in CI ({JSONLD_JS}); .ci/run installs them")
+        pytest.skip(f"needs node and jsonld.js: npm install --prefix .ci/node jsonld@8 (looked in {JSONLD_JS})")
+    done = subprocess.run([node, "-e", TO_RDF, str(JSONLD_JS), str(dist / "mgi.jsonld")],
+                          capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr.decode()
+    assert _canonical(done.stdout, ox.RdfFormat.N_QUADS) == _canonical(
+        (dist / "mgi.nt").read_bytes(), ox.RdfFormat.N_TRIPLES)

@@ -26,18 +26,13 @@ from mgi_graph.queries import (
     resolve_query,
 )
 from mgi_graph.results import ResultTable, format_table, run_local, run_rdflib
-from mgi_graph.store import open_dataset, open_store
+from mgi_graph.store import open_dataset
 
 # rdflib 7.6's own SPARQL engine calls its deprecated Dataset API thousands of times.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
 
 QUERIES = load_queries()
 RUNNABLE = sorted(name for name, q in QUERIES.items() if not q.needs_internet)
-
-
-@pytest.fixture(scope="session")
-def store(dist: Path) -> pyoxigraph.Store:
-    return open_store(dist)
 
 
 @pytest.fixture(scope="session")

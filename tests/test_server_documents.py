@@ -8,7 +8,6 @@ graph for JSON-LD), byte for byte.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -19,15 +18,9 @@ from mgi_graph.namespaces import PREFIXES
 from mgi_graph.server.describe import LABELS, describe, index_labels
 from mgi_graph.server.documents import TripleIndex, _rdflib_term, serialize, sorted_ntriples
 from mgi_graph.server.state import _hash_children
-from mgi_graph.store import open_store
 
 BASE = "https://w3id.org/mgi/"
 N = ox.NamedNode
-
-
-@pytest.fixture(scope="module")
-def store(dist: Path) -> ox.Store:
-    return open_store(dist)
 
 
 def _resources(store: ox.Store) -> list[str]:

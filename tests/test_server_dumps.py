@@ -29,7 +29,8 @@ def served_dist(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def client(served_dist: Path) -> Iterator[TestClient]:
+def served_client(served_dist: Path) -> Iterator[TestClient]:
+    """The server over ``served_dist``, the seed build with files it must never serve."""
     app = create_app(Settings(data_dir=served_dist, query_workers=1))
     with TestClient(app, follow_redirects=False) as test_client:
         yield test_client
@@ -53,8 +54,8 @@ def _sums(dist: Path) -> dict[str, str]:
         ("profiles/co-medellin-2022.ttl", "text/turtle; charset=utf-8"),
     ],
 )
-def test_dump_headers(client: TestClient, served_dist: Path, name: str, media_type: str) -> None:
-    response = client.get(f"/dumps/{name}")
+def test_dump_headers(served_client: TestClient, served_dist: Path, name: str, media_type: str) -> None:
+    response = served_client.get(f"/dumps/{name}")
     assert response.status_code == 200
     data = (served_dist / name).read_bytes()
     assert response.content == data
@@ -67,37 +68,37 @@ def test_dump_headers(client: TestClient, served_dist: Path, name: str, media_ty
         assert response.headers["etag"] == f'"{_sums(served_dist)[name]}"'
 
 
-def test_conditional_get(client: TestClient) -> None:
-    first = client.get("/dumps/mgi.ttl")
+def test_conditional_get(served_client: TestClient) -> None:
+    first = served_client.get("/dumps/mgi.ttl")
     etag, modified = first.headers["etag"], first.headers["last-modified"]
-    assert client.get("/dumps/mgi.ttl", headers={"if-none-match": etag}).status_code == 304
-    assert client.get("/dumps/mgi.ttl", headers={"if-none-match": f'"x", W/{etag}'}).status_code == 304
-    assert client.get("/dumps/mgi.ttl", headers={"if-none-match": "*"}).status_code == 304
-    assert client.get("/dumps/mgi.ttl", headers={"if-none-match": '"other"'}).status_code == 200
-    assert client.get("/dumps/mgi.ttl", headers={"if-modified-since": modified}).status_code == 304
+    assert served_client.get("/dumps/mgi.ttl", headers={"if-none-match": etag}).status_code == 304
+    assert served_client.get("/dumps/mgi.ttl", headers={"if-none-match": f'"x", W/{etag}'}).status_code == 304
+    assert served_client.get("/dumps/mgi.ttl", headers={"if-none-match": "*"}).status_code == 304
+    assert served_client.get("/dumps/mgi.ttl", headers={"if-none-match": '"other"'}).status_code == 200
+    assert served_client.get("/dumps/mgi.ttl", headers={"if-modified-since": modified}).status_code == 304
     old = "Mon, 01 Jan 2001 00:00:00 GMT"
-    assert client.get("/dumps/mgi.ttl", headers={"if-modified-since": old}).status_code == 200
+    assert served_client.get("/dumps/mgi.ttl", headers={"if-modified-since": old}).status_code == 200
     # If-None-Match wins over If-Modified-Since (RFC 9110 §13.1.3).
-    both = client.get("/dumps/mgi.ttl", headers={"if-none-match": '"other"', "if-modified-since": modified})
+    both = served_client.get("/dumps/mgi.ttl", headers={"if-none-match": '"other"', "if-modified-since": modified})
     assert both.status_code == 200
-    not_modified = client.get("/dumps/mgi.ttl", headers={"if-none-match": etag})
+    not_modified = served_client.get("/dumps/mgi.ttl", headers={"if-none-match": etag})
     assert not_modified.content == b"" and not_modified.headers["etag"] == etag
 
 
-def test_head_request(client: TestClient) -> None:
-    response = client.head("/dumps/mgi.nt")
+def test_head_request(served_client: TestClient) -> None:
+    response = served_client.head("/dumps/mgi.nt")
     assert response.status_code == 200
     assert int(response.headers["content-length"]) > 0
     assert response.content == b""
 
 
-def test_dump_index(client: TestClient) -> None:
-    listing = client.get("/dumps/", headers={"accept": "application/json"}).json()["files"]
+def test_dump_index(served_client: TestClient) -> None:
+    listing = served_client.get("/dumps/", headers={"accept": "application/json"}).json()["files"]
     names = {f["name"] for f in listing}
     assert {"mgi.nq.gz", "mgi.ttl", "SHA256SUMS", "profiles/co-medellin-2022.jsonld"} <= names
     assert not names & {"link.txt", ".hidden", "up/secret.txt"}
-    assert "mgi.nq.gz" in client.get("/dumps/", headers={"accept": "text/html"}).text
-    assert client.get("/dumps").status_code == 301
+    assert "mgi.nq.gz" in served_client.get("/dumps/", headers={"accept": "text/html"}).text
+    assert served_client.get("/dumps").status_code == 301
 
 
 @pytest.mark.parametrize(
@@ -119,13 +120,13 @@ def test_dump_index(client: TestClient) -> None:
         "/dumps/%00",
     ],
 )
-def test_nothing_outside_dist_is_reachable(client: TestClient, path: str) -> None:
-    response = client.get(path)
+def test_nothing_outside_dist_is_reachable(served_client: TestClient, path: str) -> None:
+    response = served_client.get(path)
     assert response.status_code == 404, path
     assert "not for the web" not in response.text
     assert "root:" not in response.text
 
 
-def test_encoded_slash_reaches_a_file_inside(client: TestClient) -> None:
+def test_encoded_slash_reaches_a_file_inside(served_client: TestClient) -> None:
     # %2F decodes to '/', and profiles/x.ttl is a listed file: allowed, it is inside dist/.
-    assert client.get("/dumps/profiles%2Fco-medellin-2022.ttl").status_code == 200
+    assert served_client.get("/dumps/profiles%2Fco-medellin-2022.ttl").status_code == 200

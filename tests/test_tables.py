@@ -274,3 +274,24 @@ def test_profile_page_links_its_own_findings_csv(client: Any) -> None:
     path = link[link.index("/dumps/"):]
     rows = list(csv.DictReader(io.StringIO(client.get(path).content.decode("utf-8"), newline="")))
     assert len(rows) == 35 and {r["profile_id"] for r in rows} == {"co-medellin-2022"}
+
+
+def test_a_query_that_selects_other_columns_than_the_table_is_an_error_naming_it(graph: Graph) -> None:
+    from dataclasses import replace
+
+    from mgi_graph.errors import BuildError
+    from mgi_graph.tables.rows import load_store, select_rows
+
+    spec = next(t for t in load_specs() if t.name == "domains")
+    with pytest.raises(BuildError, match=r"tables/queries/domains\.rq: selects"):
+        select_rows(load_store(graph), replace(spec, columns=spec.columns[:-1]), Iris().base)
+
+
+def test_frictionless_command_line_validates_the_package(dist: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "frictionless", "validate", str(dist / "datapackage.json")],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert "INVALID" not in done.stdout and "VALID" in done.stdout

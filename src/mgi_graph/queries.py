@@ -53,6 +53,8 @@ __all__ = [
 HEADER_KEYS = frozenset({
     "summary", "description", "tags", "defaults", "enumerate", "method",
     "endpoint", "endpoint_in_url", "pagination", "transform",
+    # mgi-graph's own: translated summaries and the values that make the query a runnable example.
+    "summary_es", "summary_fr", "summary_pt", "example",
 })
 PARAM_TYPES = ("string", "iri", "integer", "number")
 _XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -1,17 +1,57 @@
-"""The VoID + DCAT description of a build (``dist/void.ttl``)."""
+"""The VoID + DCAT-AP 3 description of a build (``dist/void.ttl``).
+
+Conforms to the DCAT-AP 3.0.1 shapes (mandatory and range; recommended as far as the
+data allows). Whose is what: the finding texts and titles are quoted from IOM's profiles
+and stay IOM's (a rights statement says so and links IOM's portal); the graph's own
+structure, identifiers and descriptions are mgi-graph's, under CC BY 4.0.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
 from mgi_graph.graph import Iris
-from mgi_graph.graph.places import LINK_TARGETS, linkset_counts
-from mgi_graph.namespaces import DCAT, PREFIXES, SD, SPDX, VOID
+from mgi_graph.graph.places import GEONAMES, GEONAMES_LICENSE, LINK_TARGETS, linkset_counts
+from mgi_graph.graph.vocabulary import IOM_PORTAL
+from mgi_graph.namespaces import DCAT, MGI, PREFIXES, SD, SPDX, VOID
 
-IANA = "https://www.iana.org/assignments/media-types/"
+__all__ = ["DESCRIPTIONS", "METADATA_FILES", "describe_dataset"]
+
+IANA = "http://www.iana.org/assignments/media-types/"
+FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
+DATA_THEME = URIRef("http://publications.europa.eu/resource/authority/data-theme")
+# Files of dist/ that describe others rather than hold data: not distributions.
+METADATA_FILES = frozenset({"context.jsonld"})
+# What a distribution holds, for the files that need more than their name and media type.
+DESCRIPTIONS: dict[str, str] = {
+    "mgi.nq.gz": "Every named graph of the dataset, as gzip-compressed N-Quads.",
+    "mgi.nt": "The union of the named graphs, as sorted N-Triples.",
+    "mgi.ttl": "The union of the named graphs, as Turtle.",
+    "mgi.jsonld": "The union of the named graphs, as JSON-LD (compacted with context.jsonld).",
+}
+# File-name endings that mean a compressed file: ending -> media type of the compression.
+COMPRESSIONS = {".gz": "application/gzip"}
+# EU file-type authority codes (dcterms:format) of the media types that have one.
+FILE_TYPES = {
+    "application/n-quads": "RDF_N_QUADS",
+    "application/n-triples": "RDF_N_TRIPLES",
+    "text/turtle": "RDF_TURTLE",
+    "application/ld+json": "JSON_LD",
+    "application/json": "JSON",
+    "text/csv": "CSV",
+}
+LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+RIGHTS = (
+    "The finding texts and profile titles are quoted from Migration Governance Indicators profiles "
+    "published by the International Organization for Migration (IOM); they remain IOM's and their "
+    "reuse is subject to IOM's terms of use (see the source). The CC BY 4.0 licence covers what "
+    "mgi-graph adds: the graph's structure, identifiers, classifications and descriptions."
+)
+KEYWORDS = ("migration governance", "Migration Governance Indicators", "migration policy", "local government")
+THEMES = {"SOCI": "Population and society", "GOVE": "Government and public sector"}
 
 
 def describe_dataset(
@@ -21,24 +61,109 @@ def describe_dataset(
     files: dict[str, tuple[int, str]],
     media_types: dict[str, str],
 ) -> Graph:
-    """VoID statistics, named-graph subsets, linksets and DCAT distributions with checksums."""
+    """VoID statistics, named-graph subsets, linksets and DCAT distributions with checksums.
+
+    ``files`` gives (byte size, SHA-256) of the files of dist/ by relative path; each but
+    METADATA_FILES becomes a distribution, with ``media_types[name]``.
+    """
     void = Graph()
     for prefix, namespace in PREFIXES.items():
         void.bind(prefix, namespace)
     void.bind("sd", str(SD))
+    void.bind("foaf", str(FOAF))
     node = iris.dataset()
     provenance = dataset.graph(iris.named_graph("provenance"))
     for triple in provenance.triples((node, None, None)):
         void.add(triple)
-    for source in provenance.objects(node, DCTERMS.source):
-        void += provenance.triples((source, None, None))
+    for build in provenance.objects(node, PROV.wasGeneratedBy):
+        void.add((build, RDF.type, PROV.Activity))
+    _add_catalogue_record(void, iris, node)
+    _add_coverage(void, node, merged)
     _add_statistics(void, node, merged)
     _add_subsets(void, node, dataset)
     _add_linksets(void, node, dataset.graph(iris.named_graph("links")))
     for name, (size, digest) in sorted(files.items()):
-        _add_distribution(void, node, iris.distribution(name), media_types[name], size, digest)
+        if name in METADATA_FILES:
+            continue
+        _add_distribution(void, node, iris, name, media_types[name], size, digest)
     void.add((node, VOID.dataDump, iris.distribution("mgi.nq.gz")))
+    void.add((node, VOID.sparqlEndpoint, URIRef(iris.base + "sparql")))
     return void
+
+
+def _add_catalogue_record(void: Graph, iris: Iris, node: URIRef) -> None:
+    """Publisher, licence, rights, sources, keywords and themes: what DCAT-AP asks of a dataset."""
+    publisher = URIRef(iris.base + "agent/mgi-graph")
+    void.add((node, DCTERMS.publisher, publisher))
+    void.add((publisher, RDF.type, FOAF.Agent))
+    void.add((publisher, FOAF.name, Literal("mgi-graph contributors")))
+    void.add((node, DCTERMS.license, LICENSE))
+    void.add((LICENSE, RDF.type, DCTERMS.LicenseDocument))
+    void.add((LICENSE, RDFS.label, Literal("Creative Commons Attribution 4.0 International", lang="en")))
+    rights = URIRef(f"{node}#rights")
+    void.add((node, DCTERMS.rights, rights))
+    void.add((rights, RDF.type, DCTERMS.RightsStatement))
+    void.add((rights, RDFS.label, Literal(RIGHTS, lang="en")))
+    void.add((rights, DCTERMS.source, IOM_PORTAL))
+    for conformance in list(void.objects(node, DCTERMS.conformsTo)):
+        void.add((conformance, RDF.type, DCTERMS.Standard))
+    _add_source(void, node, IOM_PORTAL, "IOM Migration Governance Indicators profiles",
+                ("iom", "International Organization for Migration"), None)
+    _add_source(void, node, GEONAMES, "GeoNames geographical database", ("geonames", "GeoNames"),
+                URIRef(GEONAMES_LICENSE))
+    for keyword in KEYWORDS:
+        void.add((node, DCAT.keyword, Literal(keyword, lang="en")))
+    void.add((DATA_THEME, RDF.type, SKOS.ConceptScheme))
+    void.add((DATA_THEME, DCTERMS.title, Literal("Data theme", lang="en")))
+    for code, label in THEMES.items():
+        theme = URIRef(f"{DATA_THEME}/{code}")
+        void.add((node, DCAT.theme, theme))
+        void.add((theme, RDF.type, SKOS.Concept))
+        void.add((theme, SKOS.prefLabel, Literal(label, lang="en")))
+        void.add((theme, SKOS.inScheme, DATA_THEME))
+
+
+def _add_source(void: Graph, node: URIRef, source: URIRef, title: str, publisher_name: tuple[str, str],
+                license: URIRef | None) -> None:
+    """A dataset this one is derived from (DCAT-AP: dcterms:source is a dcat:Dataset), named by the
+    web site that publishes it, with its publisher; ``publisher_name`` is (fragment, name)."""
+    agent_name, agent_title = publisher_name
+    publisher = URIRef(f"{node}#agent-{agent_name}")
+    void.add((node, DCTERMS.source, source))
+    void.add((source, RDF.type, DCAT.Dataset))
+    void.add((source, DCTERMS.title, Literal(title, lang="en")))
+    void.add((source, DCTERMS.description, Literal(f"{title}, published at {source}", lang="en")))
+    void.add((source, DCAT.landingPage, source))
+    void.add((source, RDF.type, FOAF.Document))
+    void.add((source, DCTERMS.publisher, publisher))
+    void.add((publisher, RDF.type, FOAF.Agent))
+    void.add((publisher, FOAF.name, Literal(agent_title)))
+    if license is not None:
+        void.add((source, DCTERMS.license, license))
+        void.add((license, RDF.type, DCTERMS.LicenseDocument))
+
+
+def _add_coverage(void: Graph, node: URIRef, merged: Graph) -> None:
+    """Where (the profiles' countries) and when (their months of publication) the data is about."""
+    for country in sorted({str(c) for c in merged.objects(None, MGI.country)}):
+        void.add((node, DCTERMS.spatial, URIRef(country)))
+        void.add((URIRef(country), RDF.type, DCTERMS.Location))
+    issued = sorted(str(o) for s in merged.subjects(RDF.type, MGI.Profile) for o in merged.objects(s, DCTERMS.issued))
+    if issued:
+        period = URIRef(f"{node}#period")
+        void.add((node, DCTERMS.temporal, period))
+        void.add((period, RDF.type, DCTERMS.PeriodOfTime))
+        void.add((period, DCAT.startDate, Literal(issued[0], datatype=XSD.gYearMonth)))
+        void.add((period, DCAT.endDate, Literal(issued[-1], datatype=XSD.gYearMonth)))
+    vocabularies = {_namespace(term) for term in merged.predicates()} | {
+        _namespace(cls) for cls in merged.objects(None, RDF.type)}
+    for vocabulary in sorted(vocabularies):
+        void.add((node, VOID.vocabulary, URIRef(vocabulary)))
+
+
+def _namespace(term: object) -> str:
+    text = str(term)
+    return text[: max(text.rfind("#"), text.rfind("/")) + 1]
 
 
 def _add_statistics(void: Graph, node: URIRef, merged: Graph) -> None:
@@ -77,18 +202,38 @@ def _add_linksets(void: Graph, node: URIRef, links: Graph) -> None:
         void.add((linkset, VOID.triples, Literal(count)))
 
 
-def _add_distribution(void: Graph, node: URIRef, dist: URIRef, media: str, size: int, digest: str) -> None:
+def _add_distribution(void: Graph, node: URIRef, iris: Iris, name: str, media: str, size: int, digest: str) -> None:
+    dist = iris.distribution(name)
     void.add((node, DCAT.distribution, dist))
     void.add((dist, RDF.type, DCAT.Distribution))
+    void.add((dist, DCTERMS.title, Literal(name)))
+    description = DESCRIPTIONS.get(name, f"{name}, a file of the build ({media}).")
+    void.add((dist, DCTERMS.description, Literal(description, lang="en")))
     void.add((dist, DCAT.downloadURL, dist))
-    void.add((dist, DCAT.mediaType, URIRef(IANA + media)))
-    void.add((dist, DCTERMS.format, Literal(media)))
+    void.add((dist, DCAT.accessURL, iris.distribution("")))  # the downloads page
+    void.add((dist, DCTERMS.license, LICENSE))
+    void.add((dist, DCTERMS.rights, URIRef(f"{node}#rights")))
+    void.add((dist, DCAT.mediaType, _media_type(void, media)))
+    code = FILE_TYPES.get(media)
+    file_type = URIRef(FILE_TYPE + code) if code else _media_type(void, media)
+    void.add((dist, DCTERMS.format, file_type))
+    void.add((file_type, RDF.type, DCTERMS.MediaTypeOrExtent))
+    for ending, compression in COMPRESSIONS.items():
+        if name.endswith(ending):
+            void.add((dist, DCAT.compressFormat, _media_type(void, compression)))
     void.add((dist, DCAT.byteSize, Literal(size, datatype=XSD.nonNegativeInteger)))
     checksum = BNode(f"checksum-{digest[:16]}")
     void.add((dist, SPDX.checksum, checksum))
     void.add((checksum, RDF.type, SPDX.Checksum))
     void.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+    void.add((SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm))
     void.add((checksum, SPDX.checksumValue, Literal(digest, datatype=XSD.hexBinary)))
+
+
+def _media_type(void: Graph, media: str) -> URIRef:
+    iri = URIRef(IANA + media)
+    void.add((iri, RDF.type, DCTERMS.MediaType))
+    return iri
 
 
 def _local(iri: object) -> str:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import socket
 from urllib.parse import urlsplit
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from mgi_graph.cli.common import base_option
+from mgi_graph.cli.common import CliError, base_option
 from mgi_graph.server.settings import Settings
 
 if TYPE_CHECKING:
@@ -28,6 +30,20 @@ if TYPE_CHECKING:
               help="Most rows (or triples) a query may return.")
 @click.option("--query-workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Processes that run SPARQL queries (each holds a copy of the graph).")
+@click.option("--max-body", default=1024 * 1024, show_default=True, type=click.IntRange(min=1),
+              help="Largest request body, in bytes; bigger ones get 413 before they are read.")
+@click.option("--queue-timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.01),
+              help="Longest wait for a free query worker, in seconds (then 503).")
+@click.option("--per-client", default=8, show_default=True, type=click.IntRange(min=1),
+              help="Queries one remote address may have running or waiting (429 beyond).")
+@click.option("--header-timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.01),
+              help="Seconds a connection has to send a request's headers (from opening or the last response).")
+@click.option("--body-timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.01),
+              help="Seconds a client has to send a request body.")
+@click.option("--keep-alive", default=5.0, show_default=True, type=click.FloatRange(min=1),
+              help="Seconds an idle keep-alive connection stays open.")
+@click.option("--max-header-bytes", default=16 * 1024, show_default=True, type=click.IntRange(min=1024),
+              help="Largest request line plus headers, in bytes.")
 @click.option("--cache-entries", default=2_048, show_default=True, type=click.IntRange(min=0),
               help="Rendered responses kept in memory (the store is read-only); 0 turns the cache off.")
 @click.option("--public-url", default=None, metavar="URL", callback=lambda _c, _p, v: _public_url(v),
@@ -45,6 +61,13 @@ def serve(
     timeout: float,
     max_rows: int,
     query_workers: int,
+    max_body: int,
+    queue_timeout: float,
+    per_client: int,
+    header_timeout: float,
+    body_timeout: float,
+    keep_alive: float,
+    max_header_bytes: int,
     cache_entries: int,
     public_url: str | None,
     access_log: bool,
@@ -62,14 +85,35 @@ def serve(
     )
 
     settings = Settings(data_dir=data_dir, base=base, timeout=timeout, max_rows=max_rows,
-                        query_workers=query_workers, cache_entries=cache_entries, public_url=public_url)
+                        query_workers=query_workers, max_body=max_body, queue_timeout=queue_timeout, per_client=per_client,
+                        header_timeout=header_timeout, body_timeout=body_timeout, keep_alive=keep_alive,
+                        max_header_bytes=max_header_bytes, cache_entries=cache_entries, public_url=public_url)
+    # The port is taken before anything is loaded or printed: a busy port is one line, exit 2.
+    listener = None if get_path is not None else _listen(host, port)
     app = create_app(settings)
-    if get_path is not None:
-        click.get_current_context().exit(_get(app, get_path, accept))
+    if listener is None:
+        click.get_current_context().exit(_get(app, get_path or "/", accept))
+        return
     import uvicorn
 
-    click.echo(f"mgi-graph: serving {data_dir} at http://{host}:{port}/ (base {base})", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log, proxy_headers=True)
+    from mgi_graph.server.limits import server_config
+
+    bound = listener.getsockname()[1]
+    click.echo(f"mgi-graph: serving {data_dir} at http://{host}:{bound}/ (base {base})", err=True)
+    uvicorn.Server(server_config(app, settings, access_log=access_log)).run(sockets=[listener])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host:port``; a CliError naming the address when it cannot be had."""
+    listener = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((host, port))
+        listener.listen(2048)
+    except OSError as error:
+        listener.close()
+        raise CliError(f"cannot listen on {host}:{port}: {error.strerror or error}") from error
+    return listener
 
 
 def _public_url(value: str | None) -> str | None:

@@ -16,7 +16,6 @@ from mgi_graph.namespaces import DCAT, MGI, SCHEMA, VOID
 from mgi_graph.resources import resource_files
 
 SOFTWARE = URIRef("https://pypi.org/project/mgi-graph/")
-IOM = "International Organization for Migration"
 IOM_PORTAL = URIRef("https://www.migrationdataportal.org/")
 
 
@@ -59,12 +58,10 @@ def add_provenance(graph: Graph, iris: Iris, entries: Sequence[Located], build: 
         "with the places, institutions and instruments they name, as Linked Open Data.", lang="en")))
     graph.add((dataset, DCTERMS.source, IOM_PORTAL))
     # Places and their codes come from GeoNames, whose CC BY 4.0 licence asks for attribution.
+    # (Publisher, licence and rights are the catalogue's: void.py writes them.)
     graph.add((dataset, DCTERMS.source, GEONAMES))
     graph.add((GEONAMES, RDFS.label, Literal("GeoNames")))
     graph.add((GEONAMES, DCTERMS.license, GEONAMES_LICENSE))
-    graph.add((dataset, DCTERMS.publisher, Literal("mgi-graph contributors")))
-    graph.add((dataset, DCTERMS.rights, Literal(
-        f"Finding texts are quoted from profiles published by the {IOM}.", lang="en")))
     graph.add((dataset, DCTERMS.conformsTo, iris.shapes()))
     graph.add((dataset, VOID.vocabulary, URIRef(str(MGI._NS))))
     graph.add((dataset, VOID.uriSpace, Literal(iris.base)))

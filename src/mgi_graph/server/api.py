@@ -64,7 +64,7 @@ def describe_query(query: StoredQuery, served: str) -> dict[str, Any]:
 async def list_queries(request: Request) -> Response:
     state = _state(request)
     offer = negotiate(request.headers.get("accept"), LIST_OFFERS, format_key=request.query_params.get("format"))
-    served = str(request.base_url)
+    served = state.iris(request).served
     described = [describe_query(q, served) for q in state.queries.values()]
     if offer is JSON:
         return Response(json.dumps({"queries": described}, ensure_ascii=False, indent=1),
@@ -88,13 +88,13 @@ async def run_stored_query(request: Request) -> Response:
     if query.needs_internet:
         raise QueryRefusedError(f"query '{query.name}' calls other SPARQL endpoints (SERVICE), "
                                 "which this server does not do; run it against an endpoint that can")
-    key = ("stored", query.name, tuple(sorted(values.items())), offer.key,
-           view.language if offer is HTML else "", view.iris.served if offer is HTML else "")
+    key = state.cache_key(request, "stored", query.name, offer.key)
     cached = state.cache.get(key)
     if cached is None:
         sparql = bind_query(query, values)  # only on a miss: errors are never cached
         is_graph = offers is GRAPH_OFFERS
-        reply = await run_job(state, sparql, None if is_graph else offer, offer if is_graph else None)
+        reply = await run_job(state, sparql, None if is_graph else offer, offer if is_graph else None,
+                              request=request)
         if offer is HTML:
             body = state.render("query.html", view, query=describe_query(query, view.iris.served), values=values,
                                 table=results_table(view, reply), title=query.summary or query.name)
@@ -116,8 +116,8 @@ def _stored(name: str, state: ServerState) -> StoredQuery:
 
 async def openapi(request: Request) -> Response:
     state = _state(request)
-    served = str(request.base_url)
-    key = ("openapi", served)
+    served = state.iris(request).served
+    key = state.cache_key(request, "openapi", served)
     cached = state.cache.get(key)
     if cached is None:
         document = openapi_document(state.queries.values(), served)

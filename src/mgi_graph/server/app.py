@@ -23,25 +23,29 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from mgi_graph.errors import MgiGraphError
-from mgi_graph.server import api, pages, resources, sparql, web
+from mgi_graph.server import api, pages, resources, schema_org, sparql, web
+from mgi_graph.server.compress import CompressPages
 from mgi_graph.server.conneg import (
     HTML,
     JSONLD,
     NTRIPLES,
+    RDFXML,
     TURTLE,
     Offer,
     choose,
     negotiate,
 )
 from mgi_graph.server.dumps import file_response
-from mgi_graph.server.errors import ServerBusyError, UnknownResourceError, status_of
+from mgi_graph.server.errors import ServerBusyError, TooManyQueriesError, UnknownResourceError, status_of
+from mgi_graph.server.headers import SecurityHeaders
+from mgi_graph.server.limits import BodyLimit
 from mgi_graph.server.settings import Settings
 from mgi_graph.server.state import Cached, ServerState
 
 PLAIN = Offer("text", "text/plain")
 JSON = Offer("json", "application/json")
 ERROR_OFFERS = (HTML, PLAIN, JSON)
-VOID_OFFERS = (TURTLE, JSONLD, NTRIPLES, HTML)
+VOID_OFFERS = (TURTLE, JSONLD, NTRIPLES, RDFXML, HTML)
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -64,6 +68,7 @@ def create_app(settings: Settings) -> Starlette:
     static = StaticFiles(directory=str(files("mgi_graph.server") / "static"))
     routes = [
         Route("/", home, methods=["GET"]),
+        Route("/healthz", healthz, methods=["GET"]),
         Route("/sparql", sparql.sparql_get, methods=["GET"]),
         Route("/sparql", sparql.sparql_post, methods=["POST"]),
         Route("/queries", api.list_queries, methods=["GET"]),
@@ -78,6 +83,9 @@ def create_app(settings: Settings) -> Starlette:
         Route("/{path:path}", resources.dereference, methods=["GET"]),
     ]
     middleware = [
+        Middleware(SecurityHeaders),
+        Middleware(BodyLimit, max_body=settings.max_body, max_header_bytes=settings.max_header_bytes),
+        Middleware(CompressPages, minimum_size=1024),
         Middleware(
             CORSMiddleware,
             allow_origins=["*"],
@@ -101,7 +109,7 @@ async def handle_error(request: Request, error: Exception) -> Response:
     status = status_of(error)
     message = str(error)
     headers = {"Vary": "Accept"}
-    if isinstance(error, ServerBusyError):
+    if isinstance(error, (ServerBusyError, TooManyQueriesError)):
         headers["Retry-After"] = "5"
     accept = request.headers.get("accept")
     offer = (choose(accept, ERROR_OFFERS) or PLAIN) if accept else PLAIN
@@ -116,29 +124,41 @@ async def handle_error(request: Request, error: Exception) -> Response:
     return Response(message + "\n", status_code=status, media_type="text/plain; charset=utf-8", headers=headers)
 
 
-_REASONS = {400: "Bad request", 403: "Forbidden", 404: "Not found", 406: "Not acceptable", 415: "Unsupported media type",
-            422: "Result too large", 500: "Server error", 503: "Service unavailable"}
+_REASONS = {400: "Bad request", 403: "Forbidden", 404: "Not found", 406: "Not acceptable", 413: "Request too large",
+            415: "Unsupported media type", 422: "Result too large", 429: "Too many queries", 500: "Server error", 503: "Service unavailable"}
 
 
 async def home(request: Request) -> Response:
     state: ServerState = request.app.state.mgi
     view = state.view(request)
-    key = ("home", view.iris.served, view.language, tuple(view.query.items()))
+    key = state.cache_key(request, "home")
     cached = state.cache.get(key)
     if cached is None:
         data = await run_in_threadpool(pages.home, state.store, state.vocabulary, view)
         dumps = [d for d in state.dumps.values() if "/" not in d.name]
         body = state.render("home.html", view, page=data, dumps=dumps, title="Migration Governance Indicators",
+                            dataset=schema_org.dataset_jsonld(state.store, state.void, dumps, state.settings.base, view.iris.served),
                             queries=[api.describe_query(q, view.iris.served) for q in state.queries.values()])
         cached = state.cache.put(key, Cached("text/html; charset=utf-8", body))
     headers = {"Vary": "Accept-Language", "Link": f'<{view.iris.served}.well-known/void>; rel="describedby"; type="text/turtle"'}
     return Response(cached.body, media_type=cached.media_type, headers=headers)
 
 
+async def healthz(request: Request) -> Response:
+    """200 when a query worker can answer SPARQL, 503 while none can (all starting or failing)."""
+    state: ServerState = request.app.state.mgi
+    await run_in_threadpool(state.pool.start)
+    health = state.pool.health()
+    ok = health["ready"] > 0
+    body = {"status": "ok" if ok else "unavailable", "sparql": {"workers_ready": health["ready"], "workers": health["size"]}}
+    return Response(json.dumps(body), status_code=200 if ok else 503, media_type="application/json",
+                    headers={"Cache-Control": "no-store"})
+
+
 async def dump_index(request: Request) -> Response:
     state: ServerState = request.app.state.mgi
     offer = negotiate(request.headers.get("accept"), (HTML, JSON), format_key=request.query_params.get("format"))
-    listing = [{"name": d.name, "url": f"{request.base_url}dumps/{d.name}", "size": d.size, "sha256": d.sha256,
+    listing = [{"name": d.name, "url": f"{state.iris(request).served}dumps/{d.name}", "size": d.size, "sha256": d.sha256,
                 "media_type": d.media_type} for d in state.dumps.values()]
     if offer is JSON:
         return Response(json.dumps({"files": listing}, indent=1), media_type="application/json", headers={"Vary": "Accept"})
@@ -159,6 +179,7 @@ async def well_known_void(request: Request) -> Response:
     """The VoID/DCAT description (RFC 8615 well-known URI), the same document as ``/dataset``."""
     offer = negotiate(request.headers.get("accept"), VOID_OFFERS, format_key=request.query_params.get("format"))
     response = await resources.document(request, "dataset", offer.key)
-    response.headers["Content-Location"] = f"{request.base_url}dataset.{offer.key}"
+    served = request.app.state.mgi.iris(request).served
+    response.headers["Content-Location"] = f"{served}dataset.{offer.key}"
     response.headers["Vary"] = "Accept"
     return response

@@ -1,5 +1,13 @@
 """The files of ``dist/`` as downloads, with checksums as ETags, and the VoID description.
 
+A server generation serves one snapshot of ``dist/``: every file is opened
+once, at start-up, and served from that open file, so a rebuild (which
+replaces files by renaming new ones over them, or removes them) changes
+nothing a running server sends; the ETag is the SHA-256 of the bytes read
+from that open file, never a checksum file that may have changed since. The
+SPARQL workers load the store from the same open ``mgi.nq.gz``. To serve a
+new build, restart the server.
+
 Only files listed at start-up are served, looked up by their exact relative
 path: a request path is a key, never joined to a folder, so ``..``, encoded
 slashes, absolute paths and symlinks cannot reach anything else. Symlinks and
@@ -14,9 +22,12 @@ from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 
+import anyio
+import anyio.to_thread
 import pyoxigraph as ox
 from starlette.requests import Request
-from starlette.responses import FileResponse, Response
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 
 CHECKSUMS = "SHA256SUMS"
 VOID_FILE = "void.ttl"
@@ -43,6 +54,7 @@ MEDIA_TYPES: tuple[tuple[str, str], ...] = (
 class DumpFile:
     name: str  # path relative to dist/, with '/'
     path: Path
+    fd: int  # held open for the server's lifetime: the bytes served are the bytes hashed
     size: int
     mtime: float
     sha256: str
@@ -65,13 +77,8 @@ def media_type_of(name: str) -> str:
 
 
 def index_dumps(data_dir: Path) -> dict[str, DumpFile]:
-    """Every regular, non-hidden file under ``data_dir`` by relative path.
-
-    Checksums come from SHA256SUMS where it lists the file; the others are
-    hashed once, here.
-    """
+    """Every regular, non-hidden file under ``data_dir`` by relative path, opened and hashed."""
     root = data_dir.resolve()
-    sums = _read_checksums(root / CHECKSUMS)
     files: dict[str, DumpFile] = {}
     for folder, dirs, names in os.walk(root, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (Path(folder) / d).is_symlink())
@@ -80,37 +87,35 @@ def index_dumps(data_dir: Path) -> dict[str, DumpFile]:
             if name.startswith(".") or path.is_symlink() or not path.is_file():
                 continue
             relative = path.relative_to(root).as_posix()
-            stat = path.stat()
-            digest = sums.get(relative) or _sha256(path)
-            files[relative] = DumpFile(relative, path, stat.st_size, stat.st_mtime, digest, media_type_of(name))
+            try:
+                fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            except OSError:
+                continue  # removed (or replaced by a link) while listing: not part of this snapshot
+            stat = os.fstat(fd)
+            files[relative] = DumpFile(relative, path, fd, stat.st_size, stat.st_mtime, _sha256(fd, stat.st_size),
+                                       media_type_of(name))
     return files
 
 
-def _read_checksums(path: Path) -> dict[str, str]:
-    if not path.is_file():
-        return {}
-    sums: dict[str, str] = {}
-    for line in path.read_text("utf-8").splitlines():
-        digest, _, name = line.partition("  ")
-        if len(digest) == 64 and name:
-            sums[name.strip()] = digest.lower()
-    return sums
+def close_dumps(files: dict[str, DumpFile]) -> None:
+    for dump in files.values():
+        os.close(dump.fd)
 
 
-def _sha256(path: Path) -> str:
+def _sha256(fd: int, size: int) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as data:
-        for chunk in iter(lambda: data.read(1 << 20), b""):
-            digest.update(chunk)
+    for offset in range(0, size, 1 << 20):
+        digest.update(os.pread(fd, 1 << 20, offset))
     return digest.hexdigest()
 
 
-def read_void(data_dir: Path) -> list[ox.Triple]:
-    """The triples of ``void.ttl`` (empty when the build has none)."""
-    path = data_dir / VOID_FILE
-    if not path.is_file():
+def read_void(files: dict[str, DumpFile]) -> list[ox.Triple]:
+    """The triples of the snapshot's ``void.ttl`` (empty when the build has none)."""
+    dump = files.get(VOID_FILE)
+    if dump is None:
         return []
-    return [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+    data = os.pread(dump.fd, dump.size, 0)
+    return [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE)]
 
 
 def not_modified(request: Request, dump: DumpFile) -> bool:
@@ -137,4 +142,29 @@ def file_response(request: Request, dump: DumpFile) -> Response:
     }
     if not_modified(request, dump):
         return Response(status_code=304, headers=headers)
-    return FileResponse(dump.path, media_type=dump.media_type, headers=headers)
+    return HeldFileResponse(dump, headers)
+
+
+class HeldFileResponse(Response):
+    """The bytes of a held file, read in a thread in chunks (no Range support)."""
+
+    CHUNK = 1 << 16
+
+    def __init__(self, dump: DumpFile, headers: dict[str, str]) -> None:
+        super().__init__(None, media_type=dump.media_type, headers={**headers, "Content-Length": str(dump.size)})
+        self.dump = dump
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
+        if scope.get("method") == "HEAD":
+            await send({"type": "http.response.body", "body": b""})
+            return
+        offset = 0
+        while offset < self.dump.size:
+            chunk = await anyio.to_thread.run_sync(os.pread, self.dump.fd, self.CHUNK, offset)
+            if not chunk:
+                break
+            offset += len(chunk)
+            await send({"type": "http.response.body", "body": chunk, "more_body": offset < self.dump.size})
+        if offset == 0 or offset < self.dump.size:
+            await send({"type": "http.response.body", "body": b""})

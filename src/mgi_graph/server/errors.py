@@ -5,6 +5,8 @@ MgiGraphError (mgi_graph.errors)
   + NotAcceptableError       no representation fits the Accept header    -> 406
   + ReadOnlyError            SPARQL UPDATE and other writes              -> 403
   + UnsupportedMediaTypeError  a POST body the endpoint does not read    -> 415
+  + BodyTooLargeError        a request body over --max-body              -> 413
+  + TooManyQueriesError      a client past its share of the workers      -> 429
   + QueryRefusedError        a query this endpoint will not run (SERVICE)-> 403
   + QueryTimeoutError        a query ran past --timeout                  -> 503
   + ServerBusyError          no query worker became free in time         -> 503
@@ -42,6 +44,14 @@ class UnsupportedMediaTypeError(MgiGraphError):
     pass
 
 
+class BodyTooLargeError(MgiGraphError):
+    pass
+
+
+class TooManyQueriesError(MgiGraphError):
+    pass
+
+
 class QueryRefusedError(MgiGraphError):
     pass
 
@@ -70,6 +80,8 @@ STATUS: dict[type[MgiGraphError], int] = {
     NotAcceptableError: 406,
     ReadOnlyError: 403,
     UnsupportedMediaTypeError: 415,
+    BodyTooLargeError: 413,
+    TooManyQueriesError: 429,
     QueryRefusedError: 403,
     QueryTimeoutError: 503,
     ServerBusyError: 503,

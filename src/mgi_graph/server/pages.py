@@ -287,13 +287,3 @@ def related(store: ox.Store, view: View, iri: str, triples: list[ox.Triple]) -> 
         "inverse": [{"subject": view.cell(row["s"]), "predicate": view.cell(row["pred"])} for row in inverse[:200]],
         "inverse_more": len(inverse) > 200,
     }
-
-
-def property_table(view: View, subject: ox.NamedNode | ox.BlankNode, triples: list[ox.Triple]) -> list[Row]:
-    """``subject``'s properties, rdf:type first, each with its values as cells."""
-    grouped: dict[str, list[Cell]] = defaultdict(list)
-    for triple in triples:
-        if triple.subject == subject:
-            grouped[str(triple.predicate.value)].append(view.cell(triple.object))
-    order = sorted(grouped, key=lambda p: (p != RDF_TYPE, view.label(p).lower()))
-    return [{"predicate": view.cell(ox.NamedNode(p)), "values": grouped[p]} for p in order]

@@ -23,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from mgi_graph.namespaces import MGI_NS
-from mgi_graph.server import pages
+from mgi_graph.server import human, pages
 from mgi_graph.server.conneg import CONTENT_TYPES, DOCUMENTS, negotiate
 from mgi_graph.server.describe import describe, own_objects, resource_exists
 from mgi_graph.server.documents import serialize
@@ -88,8 +88,7 @@ async def document(request: Request, path: str, extension: str, *, iri: str | No
     state = state_of(request)
     iri = iri or state.settings.base + path
     view = state.view(request)
-    language = view.language if extension == "html" else ""
-    key = ("document", iri, extension, view.iris.served, language, tuple(view.query.items()))
+    key = state.cache_key(request, "document", iri, extension)
     cached = state.cache.get(key)
     if cached is None:
         cached = state.cache.put(key, render_document(state, view, iri, extension))
@@ -144,26 +143,5 @@ def render_page(state: ServerState, view: View, iri: str) -> bytes:
     if state.settings.base + "domain" in schemes:
         data = pages.domain(state.store, view, iri)
         return state.render("domain.html", view, page=data, **common)
-    node = ox.NamedNode(iri)
     triples = sorted(describe_resource(state, iri), key=str) + _endpoint(view, state, iri)
-    sections = _sections(view, node, triples)
-    related = pages.related(state.store, view, iri, triples)
-    return state.render("resource.html", view, sections=sections, related=related, **common)
-
-
-def _sections(view: View, node: ox.NamedNode, triples: list[ox.Triple]) -> list[dict[str, object]]:
-    """The resource's own property table, then one per resource it owns (findings, ``#geo``…)."""
-    subjects = sorted({t.subject for t in triples if isinstance(t.subject, ox.NamedNode)}, key=lambda s: s.value)
-    owned = [s for s in subjects if s != node and s.value.startswith((node.value + "/", node.value + "#"))]
-    sections: list[dict[str, object]] = [
-        {"anchor": None, "title": None, "href": None, "rows": pages.property_table(view, node, triples)}
-    ]
-    for subject in owned:
-        anchor = subject.value[len(node.value) + 1:].replace("/", "-")
-        sections.append({
-            "anchor": anchor,
-            "title": view.label(subject.value),
-            "href": view.page(subject.value),
-            "rows": pages.property_table(view, subject, triples),
-        })
-    return sections
+    return human.render(state, view, iri, types, triples, common)

@@ -20,7 +20,8 @@ class Settings:
     worker processes that run SPARQL queries (each holds its own copy of the
     store, so a query past its time limit can be stopped by ending its process);
     ``queue_timeout`` bounds the wait for a free worker (separate from the
-    query's own time limit); ``cache_entries`` bounds the cache of rendered
+    query's own time limit); ``per_client`` is how many queries one remote
+    address may have running or waiting (429 beyond); ``cache_entries`` bounds the cache of rendered
     responses; ``public_url`` is where the site is served (behind a reverse
     proxy or the w3id.org redirect; ending in ``/``), for the SPARQL endpoint's
     address, redirects and the links of HTML pages; None means the address each
@@ -32,7 +33,13 @@ class Settings:
     timeout: float = 10.0
     max_rows: int = 10_000
     queue_timeout: float = 30.0
+    per_client: int = 8
     query_workers: int = 2
+    max_body: int = 1024 * 1024
+    header_timeout: float = 10.0
+    body_timeout: float = 30.0
+    keep_alive: float = 5.0
+    max_header_bytes: int = 16 * 1024
     cache_entries: int = 2_048
     cache_bytes: int = 64 * 1024 * 1024
     default_language: str = "en"

@@ -3,23 +3,24 @@
 Queries run in the worker pool under the time limit; results are cached by
 query text, dataset and format (the store never changes). The default graph
 and the named graphs a query sees follow ``dataset`` (SPARQL 1.1 Query §13,
-Protocol §2.1.4). SERVICE is refused: the server makes no
+Protocol §2.1.4). SERVICE is refused (``federation``): the server makes no
 requests on a client's behalf.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
+import anyio
 import pyoxigraph as ox
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mgi_graph.errors import QueryError, QuerySyntaxError
+from mgi_graph.errors import MgiGraphError, QueryError, QuerySyntaxError
+from mgi_graph.server import examples
 from mgi_graph.server.conneg import (
     CONTENT_TYPES,
     GRAPH_OFFERS,
@@ -37,12 +38,12 @@ from mgi_graph.server.conneg import (
 from mgi_graph.server.dataset import protocol_dataset
 from mgi_graph.server.errors import (
     NotAcceptableError,
-    QueryFailedError,
     QueryRefusedError,
     ReadOnlyError,
     ResultTooLargeError,
     UnsupportedMediaTypeError,
 )
+from mgi_graph.server.pool import Ticket
 from mgi_graph.server.state import Cached, ServerState
 from mgi_graph.server.worker import QueryFailure, QueryJob, QueryReply
 
@@ -54,12 +55,6 @@ VOID_NS = "http://rdfs.org/ns/void#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
                   "Turtle", "JSON-LD", "N-Triples", "RDF_XML")
-# Strings, IRIs and comments, skipped when looking for the SERVICE keyword.
-_SKIP = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'" r'|<[^<>"{}|^`\\\s]*>' r"|#[^\n]*"
-)
-_SERVICE = re.compile(r"(?<![\w:?$])SERVICE\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -87,9 +82,10 @@ async def sparql_post(request: Request) -> Response:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     params = request.query_params
     body = await request.body()
-    text = _decode(body)
+    # Decoding costs many times the body's size: never on the event loop.
+    text = await run_in_threadpool(decode_body, body)
     if content_type == "application/x-www-form-urlencoded":
-        form = parse_qs(text, keep_blank_values=True)
+        form = await run_in_threadpool(read_form, text)
         if "update" in form:
             raise ReadOnlyError("this endpoint is read-only: SPARQL UPDATE is not accepted")
         fmt = form.get("format", []) + params.getlist("format")
@@ -108,7 +104,11 @@ async def sparql_post(request: Request) -> Response:
     )
 
 
-def _decode(body: bytes) -> str:
+def read_form(text: str) -> dict[str, list[str]]:
+    return parse_qs(text, keep_blank_values=True)
+
+
+def decode_body(body: bytes) -> str:
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -141,16 +141,42 @@ def pick_formats(request: Request, formats: tuple[str, ...]) -> tuple[Offer | No
     return select, graph
 
 
-def refuse_service(query: str) -> None:
-    if _SERVICE.search(_SKIP.sub(" ", query)):
-        raise QueryRefusedError("SERVICE (federated query) is disabled: this endpoint does not call other endpoints")
+async def run_in_pool(state: ServerState, job: QueryJob, request: Request | None) -> QueryReply | QueryFailure:
+    """``job`` in the pool, queued by the client's address; stopped if the client disconnects."""
+    client = request.client.host if request is not None and request.client else ""
+    ticket = state.pool.ticket(client)
+    error: MgiGraphError | None = None
+    try:
+        async with anyio.create_task_group() as watchers:
+            if request is not None:
+                watchers.start_soon(_cancel_on_disconnect, request, state, ticket)
+            try:
+                reply: QueryReply | QueryFailure = await run_in_threadpool(
+                    state.pool.run, job, state.settings.timeout, state.settings.queue_timeout, ticket)
+            except MgiGraphError as raised:
+                error = raised  # raised outside the task group, which would wrap it in an ExceptionGroup
+            finally:
+                watchers.cancel_scope.cancel()
+    finally:
+        ticket.close()
+    if error is not None:
+        raise error
+    return reply
+
+
+async def _cancel_on_disconnect(request: Request, state: ServerState, ticket: Ticket) -> None:
+    # The body has been read: the next ASGI message is the client going away.
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+    state.pool.cancel(ticket)
 
 
 async def run_job(state: ServerState, query: str, select: Offer | None, graph: Offer | None,
-                  protocol: Protocol | None = None, base_iri: str | None = None) -> QueryReply:
+                  protocol: Protocol | None = None, request: Request | None = None,
+                  base_iri: str | None = None) -> QueryReply:
     """Run ``query`` in the pool (relative IRIs resolved against ``base_iri``); worker
-    failures become the matching MgiGraphError."""
-    refuse_service(query)
+    failures become the matching MgiGraphError. The worker refuses a federated query
+    (``federation``) before running it."""
     protocol = protocol or Protocol(query)
     job = QueryJob(
         query=query,
@@ -161,8 +187,7 @@ async def run_job(state: ServerState, query: str, select: Offer | None, graph: O
         named_graphs=protocol.named_graphs,
         base_iri=base_iri,
     )
-    reply = await run_in_threadpool(state.pool.run, job, state.settings.timeout,
-                                    state.settings.queue_timeout)
+    reply = await run_in_pool(state, job, request)
     if isinstance(reply, QueryFailure):
         raise _failure(reply, state.settings.max_rows)
     return reply
@@ -171,6 +196,8 @@ async def run_job(state: ServerState, query: str, select: Offer | None, graph: O
 def _failure(failure: QueryFailure, max_rows: int) -> Exception:
     if failure.reason == "syntax":
         return QuerySyntaxError(f"SPARQL syntax error: {failure.message}")
+    if failure.reason == "refused":
+        return QueryRefusedError(failure.message)
     if failure.reason == "too-large":
         return ResultTooLargeError(
             f"the result has more than {max_rows} rows, this endpoint's limit; "
@@ -181,18 +208,20 @@ def _failure(failure: QueryFailure, max_rows: int) -> Exception:
         available = tuple(o.media_type for o in offers if o is not HTML)
         return NotAcceptableError(f"{failure.message} cannot be sent in the requested format; "
                                   f"available: {', '.join(available)}", available)
-    return QueryFailedError(f"the query failed: {failure.message}")
+    # The engine refused to evaluate the query (unknown function, an invalid dataset IRI…):
+    # the client's query is at fault, not the server.
+    return QueryError(f"the query cannot be evaluated: {failure.message}")
 
 
 async def answer(request: Request, protocol: Protocol) -> Response:
     state: ServerState = request.app.state.mgi
     select, graph = pick_formats(request, protocol.formats)
     endpoint = state.view(request).iris.served + "sparql"
-    key = ("sparql", protocol.query, protocol.default_graphs, protocol.named_graphs,
-           select and select.key, graph and graph.key, endpoint)
+    key = state.cache_key(request, "sparql", protocol.query, protocol.default_graphs, protocol.named_graphs,
+                          select and select.key, graph and graph.key, endpoint)
     cached = state.cache.get(key)
     if cached is None:
-        reply = await run_job(state, protocol.query, select, graph, protocol, base_iri=endpoint)
+        reply = await run_job(state, protocol.query, select, graph, protocol, request, base_iri=endpoint)
         wants_html = (select is HTML and reply.kind != "graph") or (graph is HTML and reply.kind == "graph")
         if wants_html:
             body = results_page(state, request, protocol.query, reply)
@@ -232,10 +261,10 @@ def service_description(request: Request) -> Response:
     if offer is HTML:
         name = request.query_params.get("example")
         example = state.queries.get(name) if name else None
-        query = example.text if example else DEFAULT_QUERY
+        query = examples.runnable(example) if example else DEFAULT_QUERY
         body = state.render("sparql.html", view, query=query, table=None, examples=_examples(state), title="SPARQL")
         return Response(body, media_type=CONTENT_TYPES["html"])
-    key = ("service-description", view.iris.served, offer.key)
+    key = state.cache_key(request, "service-description", offer.key)
     cached = state.cache.get(key)
     if cached is None:
         triples = description_triples(state, view.iris.served)

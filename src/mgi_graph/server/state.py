@@ -17,15 +17,17 @@ import jinja2
 import pyoxigraph as ox
 from starlette.requests import Request
 
+from mgi_graph.errors import BuildError
 from mgi_graph.queries import StoredQuery, load_queries
 from mgi_graph.server.conneg import choose_language
 from mgi_graph.server.describe import IriMap, LabelTriples, index_labels
-from mgi_graph.server.dumps import DumpFile, index_dumps, read_void
+from mgi_graph.server.dumps import DumpFile, close_dumps, index_dumps, read_void
 from mgi_graph.server.pages import Vocabulary
 from mgi_graph.server.pool import QueryPool
 from mgi_graph.server.settings import LANGUAGES, Settings
+from mgi_graph.server.snapshot import load_held_store
 from mgi_graph.server.views import LabelIndex, View, make_templates
-from mgi_graph.store import open_store
+from mgi_graph.store import DUMP_NAME, dump_path
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,14 @@ class ResponseCache:
         self._bytes = 0
         self._lock = threading.Lock()
 
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def bytes(self) -> int:
+        """Bytes held: bodies and keys (a key can be as long as the query text in it)."""
+        return self._bytes
+
     def get(self, key: Hashable) -> Cached | None:
         with self._lock:
             item = self._items.get(key)
@@ -53,18 +63,28 @@ class ResponseCache:
             return item
 
     def put(self, key: Hashable, item: Cached) -> Cached:
-        if len(item.body) > self.size // 8:
-            return item  # one huge result must not push everything else out
+        cost = len(item.body) + _key_size(key)
+        if cost > self.size // 8:
+            return item  # one huge result (or query text) must not push everything else out
         with self._lock:
             old = self._items.pop(key, None)
             if old is not None:
-                self._bytes -= len(old.body)
+                self._bytes -= len(old.body) + _key_size(key)
             self._items[key] = item
-            self._bytes += len(item.body)
+            self._bytes += cost
             while len(self._items) > self.entries or self._bytes > self.size:
-                _, dropped = self._items.popitem(last=False)
-                self._bytes -= len(dropped.body)
+                dropped_key, dropped = self._items.popitem(last=False)
+                self._bytes -= len(dropped.body) + _key_size(dropped_key)
         return item
+
+
+def _key_size(key: object) -> int:
+    """About the bytes a key holds: its strings' lengths, plus a little per part."""
+    if isinstance(key, (str, bytes)):
+        return len(key) + 16
+    if isinstance(key, tuple):
+        return 16 + sum(_key_size(part) for part in key)
+    return 16
 
 
 @dataclass
@@ -86,16 +106,24 @@ class ServerState:
     def load(cls, settings: Settings) -> ServerState:
         """Read ``settings.data_dir``; raises BuildError when it holds no build."""
         data_dir = Path(settings.data_dir)
-        store = open_store(data_dir)
+        dumps = index_dumps(data_dir)  # the snapshot: every file opened now, served from then on
+        if DUMP_NAME not in dumps:
+            close_dumps(dumps)
+            dump_path(data_dir)  # raises the BuildError that names the folder
+        try:
+            store = load_held_store(dumps[DUMP_NAME].fd)
+        except (OSError, SyntaxError, EOFError) as error:
+            close_dumps(dumps)
+            raise BuildError(f"{data_dir / DUMP_NAME}: cannot load: {error}") from error
         return cls(
             settings=settings,
             store=store,
             queries=load_queries(),
             labels=LabelIndex(store),
             vocabulary=Vocabulary.read(store, settings.base),
-            dumps=index_dumps(data_dir),
-            void=read_void(data_dir),
-            pool=QueryPool(data_dir, settings.query_workers),
+            dumps=dumps,
+            void=read_void(dumps),
+            pool=QueryPool(dumps[DUMP_NAME].fd, settings.query_workers, per_client=settings.per_client),
             templates=make_templates(),
             cache=ResponseCache(settings.cache_entries, settings.cache_bytes),
             hash_children=_hash_children(store),
@@ -113,6 +141,12 @@ class ServerState:
             self.settings.default_language,
         )
 
+
+    def cache_key(self, request: Request, *parts: Hashable) -> tuple[Hashable, ...]:
+        """A cache key holding every input of a response: the address it was asked at
+        (Host, scheme, port), path, query string and language, plus the handler's ``parts``
+        (the chosen format, a POSTed query)."""
+        return (str(request.base_url), request.url.path, request.url.query, self.language(request), *parts)
 
     def view(self, request: Request) -> View:
         query = {"lang": request.query_params["lang"]} if "lang" in request.query_params else {}

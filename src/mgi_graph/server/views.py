@@ -17,11 +17,14 @@ import pyoxigraph as ox
 
 from mgi_graph.namespaces import MGI_NS, PREFIXES
 from mgi_graph.server.describe import LABELS, IriMap
+from mgi_graph.server.examples import summary
 from mgi_graph.server.i18n import translate, translate_plural
 from mgi_graph.server.settings import LANGUAGES
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português"}
 XSD = "http://www.w3.org/2001/XMLSchema#"
+# The only IRIs that become links in a page.
+WEB_SCHEMES = ("http://", "https://")
 # The graph's prefixes, plus rdf: (rdf:type is on every page).
 SHOWN_PREFIXES = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", **PREFIXES}
 NUMERIC = frozenset({"integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger"})
@@ -39,6 +42,8 @@ def make_templates() -> jinja2.Environment:
     env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
     # Old-style gettext: the i18n extension marks the translation safe and then
     # %-formats it with the escaped variables of {% trans %} blocks.
+    env.globals["SPARQL_PREFIXES"] = SHOWN_PREFIXES
+    env.globals["query_summary"] = _query_summary
     env.globals["gettext"] = _gettext
     env.globals["ngettext"] = _ngettext
     return env
@@ -47,6 +52,11 @@ def make_templates() -> jinja2.Environment:
 @jinja2.pass_context
 def _gettext(context: jinja2.runtime.Context, message: str) -> str:
     return translate(context["v"].language, message)
+
+
+@jinja2.pass_context
+def _query_summary(context: jinja2.runtime.Context, name: str, fallback: str) -> str:
+    return summary(name, context["v"].language, fallback)
 
 
 @jinja2.pass_context
@@ -121,12 +131,17 @@ class View:
         (it answers with a 303 to its HTML page; ``?lang=`` is kept), the IRI itself otherwise.
         Ontology terms go to their anchor on this server's ``/ontology`` page."""
         if iri.startswith(MGI_NS) and MGI_NS.startswith(self.iris.base):
-            return self.iris.served + MGI_NS[len(self.iris.base):].rstrip("#") + "#" + iri[len(MGI_NS):]
+            return self.keep(self.iris.served + MGI_NS[len(self.iris.base):].rstrip("#")) + "#" + iri[len(MGI_NS):]
         served = self.iris.to_served(iri)
         if not served.startswith(self.iris.served) or "lang" not in self.query:
             return served
         head, hash_, fragment = served.partition("#")
         return f"{head}?{urlencode({'lang': self.query['lang']})}{hash_}{fragment}"
+
+    def link(self, iri: str) -> str | None:
+        """``page(iri)`` when ``iri`` is a web address; None (shown as text) for any other
+        scheme: a ``javascript:`` or ``data:`` IRI in a result must not become a link."""
+        return self.page(iri) if iri.lower().startswith(WEB_SCHEMES) else None
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri, self.language) or self.fallback(iri)
@@ -141,6 +156,8 @@ class View:
             segments = iri[len(self.iris.base):].rstrip("/").split("/")
             if segments[-1].isdigit() and len(segments) >= 3:
                 return f"{segments[-3]} #{segments[-1]}"
+            if segments[0] == "profile" and len(segments) == 3:  # a profile's source text, inference…
+                return f"{segments[1]} {segments[2].replace('-', ' ')}"
             return segments[-1]
         return iri
 
@@ -148,7 +165,7 @@ class View:
         if term is None:
             return Cell("")
         if isinstance(term, ox.NamedNode):
-            return Cell(self.label(term.value), self.page(term.value), iri=term.value)
+            return Cell(self.label(term.value), self.link(term.value), iri=term.value)
         if isinstance(term, ox.BlankNode):
             return Cell(f"_:{term.value}")
         if not isinstance(term, ox.Literal):
@@ -162,7 +179,7 @@ class View:
         if binding is None:
             return Cell("")
         if binding["type"] == "uri":
-            return Cell(self.label(binding["value"]), self.page(binding["value"]), iri=binding["value"])
+            return Cell(self.label(binding["value"]), self.link(binding["value"]), iri=binding["value"])
         if binding["type"] == "bnode":
             return Cell(f"_:{binding['value']}")
         datatype = binding.get("datatype")
@@ -185,6 +202,12 @@ class View:
         if "lang" in self.query:
             pairs.append(("lang", self.query["lang"]))
         return self.iris.served + path + (f"?{urlencode(pairs)}" if pairs else "")
+
+    def keep(self, url: str) -> str:
+        """``url`` (a page of this server) with the reader's ``?lang=`` kept."""
+        if "lang" not in self.query:
+            return url
+        return f"{url}{'&' if '?' in url else '?'}{urlencode({'lang': self.query['lang']})}"
 
     def t(self, message: str) -> str:
         """``message`` in the reader's language (for words made in Python, not templates)."""

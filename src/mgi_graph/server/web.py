@@ -100,7 +100,7 @@ async def search(request: Request) -> Response:
     chosen_list = [{"name": n, "value": v, "href": _toggle(view, n, v),
                     "label": names.get(v, v) if n == "profile" else facet_label(state, view, n, v)}
                    for n in FACETS for v in chosen[n]]
-    return html(state, view, "search.html", title=view.t("Search"), query=query, total=len(result.hits),
+    return html(state, view, "search.html", title=view.t("Search"), query=query, search_text=query, total=len(result.hits),
                 hits=hits, facets=facets, chosen=chosen_list, downloads=downloads, pages=pages)
 
 

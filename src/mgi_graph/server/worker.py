@@ -6,7 +6,8 @@ answers one ``QueryJob`` at a time with a ``QueryReply`` (the serialised result)
 or a ``QueryFailure``; rows are counted as they are read so that a huge result
 stops at ``max_rows + 1`` instead of filling the memory.
 
-This module imports only pyoxigraph and the store loader, so a worker starts fast.
+This module imports only pyoxigraph, the store loader and the SERVICE check
+(which loads rdflib's parser on first need), so a worker starts fast.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ import pyoxigraph as ox
 
 from mgi_graph.namespaces import PREFIXES
 from mgi_graph.server.dataset import ProtocolDataset, add_union_default_graph, query_arguments
+from mgi_graph.server.federation import service_refusal
+from mgi_graph.server.snapshot import load_held_store
 from mgi_graph.store import open_store
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -57,7 +60,7 @@ class QueryReply:
 
 @dataclass(frozen=True)
 class QueryFailure:
-    reason: str  # "syntax", "too-large", "failed" or "not-acceptable"
+    reason: str  # "syntax", "refused", "too-large", "failed" or "not-acceptable"
     message: str
     kind: str = ""
 
@@ -67,10 +70,12 @@ class _TooLarge(Exception):
 
 
 def run_worker(job_fd: int, reply_fd: int, data_dir: str) -> None:
-    """The worker's main loop: load the store, say ready, answer jobs until the pipe closes."""
+    """The worker's main loop: load the store, say ready, answer jobs until the pipe closes.
+
+    ``data_dir`` is a built folder, or ``fd:N``: the server's held ``mgi.nq.gz``."""
     jobs = Connection(job_fd, writable=False)
     replies = Connection(reply_fd, readable=False)
-    store = open_store(Path(data_dir))
+    store = load_held_store(int(data_dir[3:])) if data_dir.startswith("fd:") else open_store(Path(data_dir))
     add_union_default_graph(store)
     replies.send("ready")
     while True:
@@ -82,6 +87,9 @@ def run_worker(job_fd: int, reply_fd: int, data_dir: str) -> None:
 
 
 def execute(store: ox.Store, job: QueryJob) -> QueryReply | QueryFailure:
+    refusal = service_refusal(job.query)
+    if refusal is not None:
+        return QueryFailure("refused", refusal)
     try:
         dataset = ProtocolDataset(job.default_graphs, job.named_graphs)
         result = store.query(job.query, **query_arguments(dataset, job.base_iri))

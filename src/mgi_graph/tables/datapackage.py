@@ -43,7 +43,7 @@ class DatasetFacts:
 
 def data_package(tables: Sequence[TableFile], facts: DatasetFacts) -> dict[str, Any]:
     licenses = [{"path": iri, "title": f"{facts.title}"} for iri in facts.licenses]
-    licenses += [{"path": s.license, "title": f"{s.title} (source)"} for s in facts.sources if s.license]
+    licenses += [{"path": s.license, "title": f"Data from {s.title}"} for s in facts.sources if s.license]
     return {
         "profile": "tabular-data-package",
         "name": "mgi-graph",

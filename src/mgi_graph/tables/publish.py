@@ -14,7 +14,7 @@ from mgi_graph.graph import Iris
 from mgi_graph.tables.csvfile import csv_bytes
 from mgi_graph.tables.csvw import FOLDER, csvw_metadata
 from mgi_graph.tables.datapackage import DatasetFacts, Source, data_package
-from mgi_graph.tables.rows import load_store, select_one, select_rows
+from mgi_graph.tables.rows import load_store, select_records, select_rows
 from mgi_graph.tables.spec import TableSpec, load_specs
 from mgi_graph.tables.tablefile import TableFile
 
@@ -60,7 +60,7 @@ def _per_profile(spec: TableSpec, rows: list[tuple[str, ...]]) -> list[TableFile
 
 
 def _dataset_facts(store: ox.Store, iris: Iris) -> DatasetFacts:
-    rows = select_one(store, "dataset", iris.base)
+    rows = select_records(store, "dataset", iris.base)
     first: dict[str, str] = rows[0] if rows else {}
     sources = {r["source"]: Source(r["source"], r.get("source_title", r["source"]), r.get("source_license", ""))
                for r in rows if "source" in r}

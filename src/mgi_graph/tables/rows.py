@@ -34,8 +34,8 @@ def select_rows(store: ox.Store, spec: TableSpec, base: str) -> list[Row]:
     return [tuple(_cell(solution[name]) for name in variables) for solution in result]
 
 
-def select_one(store: ox.Store, name: str, base: str) -> list[dict[str, str]]:
-    """A query of ``queries/`` that is no table (the dataset facts), as dicts of non-empty cells."""
+def select_records(store: ox.Store, name: str, base: str) -> list[dict[str, str]]:
+    """The rows of a query that is no table (the dataset facts), as dicts of their non-empty cells."""
     result = store.query(read_query(name), base_iri=base)
     assert isinstance(result, ox.QuerySolutions)
     names = [v.value for v in result.variables]
