@@ -1,6 +1,6 @@
 """The output folder of a build: what ``--out`` accepts, and the swap that replaces it.
 
-``dist`` is a symbolic link to a sibling folder ``.dist.XXXXXXXX`` holding one complete
+``dist`` is a symbolic link to a sibling folder ``.dist.<8 random characters>`` holding one complete
 build. A new build is written into a new sibling, then the link is pointed at it with one
 rename(2), so a reader, or a kill, at any instant finds a complete build. Every folder a
 build writes holds MARKER, the list of the files it wrote: a later build replaces only such
