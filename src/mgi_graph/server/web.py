@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from xml.sax.saxutils import escape
 
@@ -160,32 +161,26 @@ async def compare(request: Request) -> Response:
                 chosen=chosen, wanted=wanted, domains=domains, unknown=unknown)
 
 
-async def country_index(request: Request) -> Response:
-    state, _ = web_state(request)
-    view = page_view(state, request)
-    return html(state, view, "index.html", title=view.t("Countries"), kind="country",
-                items=listings.countries(state.store, view))
+INDEXES = ("country", "place", "org", "instrument")
 
 
-async def place_index(request: Request) -> Response:
-    state, _ = web_state(request)
-    view = page_view(state, request)
-    return html(state, view, "index.html", title=view.t("Places"), kind="place",
-                items=listings.places(state.store, view))
+def index_page(kind: str) -> Callable[[Request], Awaitable[Response]]:
+    """The index page of one kind of resource (``/country``, ``/place``, ``/org``, ``/instrument``)."""
+    async def endpoint(request: Request) -> Response:
+        state, _ = web_state(request)
+        view = page_view(state, request)
+        # Literal view.t() calls: the catalogues are checked against them.
+        titles = {"country": view.t("Countries"), "place": view.t("Places"),
+                  "org": view.t("Institutions"), "instrument": view.t("Instruments")}
+        return html(state, view, "index.html", title=titles[kind], kind=kind, items=_index_items(state, view, kind))
+    return endpoint
 
 
-async def org_index(request: Request) -> Response:
-    state, _ = web_state(request)
-    view = page_view(state, request)
-    return html(state, view, "index.html", title=view.t("Institutions"), kind="org",
-                items=listings.institutions(state.store, view, state.settings.base))
-
-
-async def instrument_index(request: Request) -> Response:
-    state, _ = web_state(request)
-    view = page_view(state, request)
-    return html(state, view, "index.html", title=view.t("Instruments"), kind="instrument",
-                items=listings.instruments(state.store, view))
+def _index_items(state: ServerState, view: View, kind: str) -> list[Row]:
+    if kind == "org":
+        return listings.institutions(state.store, view, state.settings.base)
+    listing = {"country": listings.countries, "place": listings.places, "instrument": listings.instruments}[kind]
+    return listing(state.store, view)
 
 
 async def country(request: Request) -> Response:
@@ -220,10 +215,7 @@ async def favicon(request: Request) -> Response:
 ROUTES = [
     Route("/search", search, methods=["GET"]),
     Route("/compare", compare, methods=["GET"]),
-    Route("/country", country_index, methods=["GET"]),
-    Route("/place", place_index, methods=["GET"]),
-    Route("/org", org_index, methods=["GET"]),
-    Route("/instrument", instrument_index, methods=["GET"]),
+    *(Route(f"/{kind}", index_page(kind), methods=["GET"]) for kind in INDEXES),
     Route("/country/{code}", country, methods=["GET"]),
     Route("/sitemap.xml", sitemap, methods=["GET"]),
     Route("/favicon.ico", favicon, methods=["GET"]),
