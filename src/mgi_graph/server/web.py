@@ -17,6 +17,7 @@ from starlette.routing import Route
 
 from mgi_graph.namespaces import MGI_NS
 from mgi_graph.server import listings, resources
+from mgi_graph.server.map import world_map
 from mgi_graph.server.pages import Row
 from mgi_graph.server.search import FACETS, FindingIndex, SearchResult
 from mgi_graph.server.state import ServerState
@@ -183,6 +184,12 @@ def _index_items(state: ServerState, view: View, kind: str) -> list[Row]:
     return listing(state.store, view)
 
 
+async def map_page(request: Request) -> Response:
+    state, _ = web_state(request)
+    view = page_view(state, request)
+    return html(state, view, "map.html", title=view.t("Map of the profiled places"), m=world_map(state.store, view))
+
+
 async def country(request: Request) -> Response:
     """``/country/CO`` is ``/country/co``: ISO codes in either case name the country."""
     code = request.path_params["code"]
@@ -201,7 +208,7 @@ async def sitemap(request: Request) -> Response:
     assert isinstance(result, ox.QuerySolutions)
     paths = sorted({str(s["s"].value)[len(base):].split("#", 1)[0] for s in result
                     if str(s["s"].value).startswith(base)} - {""})
-    pages = ["", "search", "compare", "country", "place", "org", "instrument", "sparql", "queries", "dumps/"]
+    pages = ["", "search", "compare", "country", "place", "org", "instrument", "map", "sparql", "queries", "dumps/"]
     urls = [served + p for p in pages] + [served + p for p in paths if p not in pages]
     body = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
             + "".join(f"<url><loc>{escape(u)}</loc></url>\n" for u in urls) + "</urlset>\n")
@@ -216,6 +223,7 @@ ROUTES = [
     Route("/search", search, methods=["GET"]),
     Route("/compare", compare, methods=["GET"]),
     *(Route(f"/{kind}", index_page(kind), methods=["GET"]) for kind in INDEXES),
+    Route("/map", map_page, methods=["GET"]),
     Route("/country/{code}", country, methods=["GET"]),
     Route("/sitemap.xml", sitemap, methods=["GET"]),
     Route("/favicon.ico", favicon, methods=["GET"]),
