@@ -71,9 +71,10 @@ def test_the_map_is_accessible_without_the_picture(client: TestClient) -> None:
     assert "Natural Earth" in page
 
 
-def test_the_map_is_linked_from_the_home_and_places_pages(client: TestClient) -> None:
+def test_the_map_is_linked_from_the_home_and_places_pages_and_the_sitemap(client: TestClient) -> None:
     for path in ("/", "/place"):
         assert 'href="http://testserver/map"' in client.get(path).text, path
+    assert "<loc>http://testserver/map</loc>" in client.get("/sitemap.xml").text
 
 
 def test_a_frame_covers_its_points_and_reads_on_a_page() -> None:
