@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from mgi_graph.extract import extract_mentions
+from mgi_graph.extract.finding import FindingExtractor
 from mgi_graph.extract.lexicon import load_lexicon
 from mgi_graph.extract.score import normalise, score
 from mgi_graph.model import Finding, Institution, Profile
@@ -153,6 +154,52 @@ def test_abbreviation_defined_in_one_finding_resolves_in_another() -> None:
     assert "National Migration Directorate" in names(defined)
     dnm = next(i for i in used.institutions if i.surface == "DNM")
     assert (dnm.name, dnm.scope) == ("National Migration Directorate", "national")
+
+
+def _full_second_pass(profile: Profile) -> Profile:
+    """extract_mentions as it was: the second pass redoes every finding."""
+    lexicon = load_lexicon()
+    texts = [f.text for f in profile.findings]
+    tokens = [lexicon.tokenizer.tokenize(t) for t in texts]
+    definitions: dict[str, Any] = {}
+    first = FindingExtractor(profile, lexicon, {})
+    for text, words in zip(texts, tokens):
+        for acronym, mention in first.extract(text, words).definitions.items():
+            definitions.setdefault(acronym, mention)
+    second = FindingExtractor(profile, lexicon, definitions)
+    found = [second.extract(text, words) for text, words in zip(texts, tokens)]
+    return replace(profile, findings=tuple(
+        replace(f, institutions=tuple(one.institutions), instruments=tuple(one.instruments))
+        for f, one in zip(profile.findings, found)))
+
+
+def test_second_pass_redoes_only_findings_that_hold_an_abbreviation(monkeypatch: pytest.MonkeyPatch) -> None:
+    profile = made_up({"entity": "Municipality of Rivertown", "place": "Rivertown", "language": "en",
+                       "country": "US", "findings": [
+                           "The National Statistics Office (NSO) publishes migration data.",
+                           "The Municipality runs a Migrant Help Desk.",
+                           "The NSO trains the staff of the Help Desk."]})
+    calls: list[str] = []
+    extract = FindingExtractor.extract
+    monkeypatch.setattr(FindingExtractor, "extract", lambda self, text, *rest: calls.append(text) or extract(
+        self, text, *rest))
+    done = extract_mentions(profile)
+    # the first finding holds its own definition "(NSO)"; the second never names the NSO
+    assert calls == [f.text for f in profile.findings] + [profile.findings[0].text, profile.findings[2].text]
+    nso = next(i for i in done.findings[2].institutions if i.surface == "NSO")
+    assert nso.name == "National Statistics Office"
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in PROFILES.glob("*.txt")))
+def test_second_pass_on_some_findings_finds_what_a_full_second_pass_finds(name: str) -> None:
+    assert extracted(name) == _full_second_pass(read_profile(PROFILES / f"{name}.txt"))
+
+
+@pytest.mark.parametrize("which", ["dev", "heldout", "heldout2"])
+def test_second_pass_on_some_findings_agrees_on_the_annotated_sets(which: str) -> None:
+    for _, _, profile in benchmark().annotated_profiles(which):
+        assert profile == _full_second_pass(replace(profile, findings=tuple(
+            replace(f, institutions=(), instruments=()) for f in profile.findings)))
 
 
 def test_nested_names_yield_both_bodies_with_the_parent() -> None:

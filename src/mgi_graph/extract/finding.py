@@ -51,15 +51,26 @@ class FindingExtractor:
         self.lexicon = lexicon
         self.abbreviations = abbreviations
         self.heads = HeadFinder(lexicon, profile.language)
-        known = frozenset(lexicon.aliases) | frozenset(lexicon.alias_key(a) for a in abbreviations)
-        self.spans = SpanFinder(self.heads, known)
+        keys = frozenset(lexicon.alias_key(a) for a in abbreviations)
+        self.spans = SpanFinder(self.heads, frozenset(lexicon.aliases) | keys)
+        self._abbreviation_keys = keys
+        self._abbreviation_words = frozenset(w for key in keys for w in key.split())
         self.tails = TailFinder(self.heads, lexicon.tails_for(profile.language))
         self.org = OrgContext(profile, lexicon, self.heads)
         self.before = triggers_for(lexicon, profile.language, "before")
         self.after = triggers_for(lexicon, profile.language, "after")
 
-    def extract(self, text: str) -> Found:
-        tokens = self.lexicon.tokenizer.tokenize(text)
+    def reads_abbreviations(self, tokens: list[Token]) -> bool:
+        """Whether the abbreviations can change what ``tokens`` name: one is written there, or
+        a run of its words could spell one's alias key (an alias key is its tokens' keys joined)."""
+        if "" in self._abbreviation_keys:
+            return True  # an article as an abbreviation ("LA"): any run of articles spells it
+        return any(t.text in self.abbreviations or t.key in self._abbreviation_keys
+                   or not self._abbreviation_words.isdisjoint(self.lexicon.alias_key(t.text).split())
+                   for t in tokens)
+
+    def extract(self, text: str, tokens: list[Token]) -> Found:
+        """What ``text``, split into ``tokens`` by the lexicon's tokenizer, mentions."""
         found = Found()
         opening = opening_year(tokens, self.lexicon)
         titles = quoted_titles(tokens, self.before) + slogans(tokens, self.before)
