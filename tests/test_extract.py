@@ -299,6 +299,20 @@ def test_no_seed_institution_names_outside_the_alias_table() -> None:
     assert [n for n in gold_names if len(n.split()) > 1 and n in text] == []
 
 
+def test_a_names_alias_key_is_its_tokens_keys_joined() -> None:
+    """What lets the alias search grow a key a token at a time (finding.py)."""
+    lexicon = load_lexicon()
+    texts = [f.text for p in sorted(PROFILES.glob("*.txt")) for f in read_profile(p).findings]
+    texts += [f["text"] for f in annotated_findings() if "text" in f] + ["Haut-Commissariat des Nations unies pour l'enfance et l’UNICEF", "l' OIM « Ville » — Red-Cross"]
+    for text in texts:
+        tokens = lexicon.tokenizer.tokenize(text)
+        keys = [lexicon.alias_key(t.text) for t in tokens]
+        for i in range(len(tokens)):
+            for end in range(i + 1, min(len(tokens), i + lexicon.longest_alias) + 1):
+                joined = lexicon.alias_key(" ".join(t.text for t in tokens[i:end]))
+                assert joined == " ".join(k for k in keys[i:end] if k), (text, i, end)
+
+
 def test_alias_table_rows_are_well_formed() -> None:
     lexicon = load_lexicon()
     for alias in {id(a): a for a in lexicon.aliases.values()}.values():

@@ -137,8 +137,7 @@ class FindingExtractor:
         while i < len(tokens):
             # a name starts after its article: "La Banque mondiale" at a sentence's start
             starts = tokens[i].is_capitalised and tokens[i].key not in self.lexicon.function_words
-            end = next((e for e in range(min(len(tokens), i + self.lexicon.longest_alias), i + 1, -1)
-                        if starts and self._key(tokens, i, e) in self.lexicon.aliases), None)
+            end = self._longest_alias(tokens, i) if starts else None
             lower = end is not None and any(t.is_word and not t.is_capitalised and t.key not in
                                             self.lexicon.function_words for t in tokens[i:end])
             if end is not None and (lower or not mixed_case) and not covered.intersection(range(i, end)):
@@ -147,6 +146,24 @@ class FindingExtractor:
             else:
                 i += 1
         return found
+
+    def _longest_alias(self, tokens: list[Token], i: int) -> int | None:
+        """The end of the longest alias-table name of two or more tokens from ``i``.
+
+        A name's key is its tokens' keys joined, so the key grows a token at a time and
+        the search stops as soon as no alias key starts with it.
+        """
+        lexicon = self.lexicon
+        key, longest = "", None
+        for end in range(i + 1, min(len(tokens), i + lexicon.longest_alias) + 1):
+            word = lexicon.alias_key(tokens[end - 1].text)
+            if word:
+                key = f"{key} {word}" if key else word
+                if key not in lexicon.alias_prefixes:
+                    break
+            if end - i >= 2 and key in lexicon.aliases:
+                longest = end
+        return longest
 
     # -- one name -------------------------------------------------------------
     def _mention(self, text: str, tokens: list[Token], part: Part, opening: int | None) -> Mention | None:

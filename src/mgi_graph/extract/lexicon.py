@@ -129,6 +129,13 @@ class Lexicon:
         "Red" must not fire on English "red")."""
         return tuple(h for h in self.heads if h.lang == language or "strict" not in h.flags)
 
+    @cached_property
+    def alias_prefixes(self) -> frozenset[str]:
+        """Every alias key and each of its leading runs of words ("" included): the keys a
+        longer name may still grow into."""
+        return frozenset(" ".join(words[:n]) for words in (k.split() for k in self.aliases)
+                         for n in range(len(words) + 1))
+
     def alias(self, name: str) -> Alias | None:
         return self.aliases.get(self.alias_key(name))
 
