@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from functools import lru_cache
 from pathlib import Path
 
 from mgi_graph.errors import ProfileParseError
@@ -93,6 +94,7 @@ def normalise_spaces(text: str) -> str:
     return _ODD_SPACES.sub(" ", text)
 
 
+@lru_cache(maxsize=1 << 16)
 def heading_key(text: str) -> str:
     """Fold ``text`` for comparing with lexicon phrases.
 
@@ -100,6 +102,7 @@ def heading_key(text: str) -> str:
     hyphens, parentheses, commas) a space, runs of spaces collapsed: so that
     'BIENESTAR SOCIOECONÓMICO ... (Y LA SOCIEDAD):' and 'Whole-of-government approach'
     meet their lexicon entries. Letters of non-Latin scripts are kept (slug.word_runs).
+    Memoised: the place search compares the same words with every head phrase.
     """
     folded = fold(_APOSTROPHES.sub("'", normalise_spaces(text)))
     return " ".join(word_runs(folded, "0-9a-z'"))
