@@ -47,20 +47,20 @@ class Token:
     end: int
     type: str  # range | number | numero | elision | word | open | close | dash | punct
 
+    # Cached, as the tests below: rules ask them of the same token many times over.
     @cached_property
     def key(self) -> str:
-        # Cached: rules look a token's key up many times over.
         return norm(self.text)
 
-    @property
+    @cached_property
     def is_word(self) -> bool:
         return self.type in ("word", "elision")
 
-    @property
+    @cached_property
     def is_capitalised(self) -> bool:
         return self.type == "word" and self.text[0].isupper()
 
-    @property
+    @cached_property
     def is_acronym(self) -> bool:
         letters = [c for c in self.text if c.isalpha()]
         return self.type == "word" and len(letters) >= 2 and all(c.isupper() for c in letters)
