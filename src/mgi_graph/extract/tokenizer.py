@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from mgi_graph.slug import fold
 
@@ -46,40 +46,46 @@ class Token:
     start: int
     end: int
     type: str  # range | number | numero | elision | word | open | close | dash | punct
+    # Derived once, when the token is made: the rules ask them of every token many times over.
+    key: str = field(init=False, repr=False, compare=False)  # the lookup key: ``norm(text)``
+    is_word: bool = field(init=False, repr=False, compare=False)
+    is_capitalised: bool = field(init=False, repr=False, compare=False)
+    is_acronym: bool = field(init=False, repr=False, compare=False)  # two or more letters, all capitals
+    year: int | None = field(init=False, repr=False, compare=False)  # see :func:`_year`
 
-    # Cached, as the tests below: rules ask them of the same token many times over.
-    @cached_property
-    def key(self) -> str:
-        return norm(self.text)
+    def __post_init__(self) -> None:
+        # a word token starts with a letter, so an acronym is capitalised
+        capitalised = self.type == "word" and self.text[0].isupper()
+        derived = {
+            "key": norm(self.text),
+            "is_word": self.type in ("word", "elision"),
+            "is_capitalised": capitalised,
+            "is_acronym": capitalised and _all_capitals(self.text),
+            "year": _year(self.text, self.type) if self.type in ("range", "number") else None,
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
 
-    @cached_property
-    def is_word(self) -> bool:
-        return self.type in ("word", "elision")
 
-    @cached_property
-    def is_capitalised(self) -> bool:
-        return self.type == "word" and self.text[0].isupper()
+def _all_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
-    @cached_property
-    def is_acronym(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return self.type == "word" and len(letters) >= 2 and all(c.isupper() for c in letters)
 
-    @property
-    def year(self) -> int | None:
-        """The (first) year a number or range token names, if it is one.
+def _year(text: str, kind: str) -> int | None:
+    """The (first) year a number or range token names, if it is one.
 
-        A law number carries its year as one part: "12/2015", "2011-08", "66/VIII/2014";
-        "12.345" does not.
-        """
-        if self.type == "range" or (self.type == "number" and len(self.text) == 4):
-            match = re.match(r"(19|20)\d{2}", self.text)
-            return int(match.group(0)) if match else None
-        if self.type == "number":
-            parts = [p for p in re.split(r"[/-]", self.text) if p.isdigit()]
-            years = [int(p) for p in parts if re.fullmatch(r"(19|20)\d{2}", p)]
-            return years[0] if len(parts) > 1 and len(years) == 1 else None
-        return None
+    A law number carries its year as one part: "12/2015", "2011-08", "66/VIII/2014";
+    "12.345" does not.
+    """
+    if kind == "range" or (kind == "number" and len(text) == 4):
+        match = re.match(r"(19|20)\d{2}", text)
+        return int(match.group(0)) if match else None
+    if kind == "number":
+        parts = [p for p in re.split(r"[/-]", text) if p.isdigit()]
+        years = [int(p) for p in parts if re.fullmatch(r"(19|20)\d{2}", p)]
+        return years[0] if len(parts) > 1 and len(years) == 1 else None
+    return None
 
 
 class Tokenizer:
