@@ -40,8 +40,11 @@ _TOKEN = r"""
     """
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Token:
+    """One token of a finding. Not frozen, though nothing changes a token once made: a frozen
+    dataclass sets each field through ``object.__setattr__``, which doubles what a token costs."""
+
     text: str
     start: int
     end: int
@@ -54,17 +57,12 @@ class Token:
     year: int | None = field(init=False, repr=False, compare=False)  # see :func:`_year`
 
     def __post_init__(self) -> None:
+        self.key = norm(self.text)
+        self.is_word = self.type in ("word", "elision")
         # a word token starts with a letter, so an acronym is capitalised
-        capitalised = self.type == "word" and self.text[0].isupper()
-        derived = {
-            "key": norm(self.text),
-            "is_word": self.type in ("word", "elision"),
-            "is_capitalised": capitalised,
-            "is_acronym": capitalised and _all_capitals(self.text),
-            "year": _year(self.text, self.type) if self.type in ("range", "number") else None,
-        }
-        for name, value in derived.items():
-            object.__setattr__(self, name, value)
+        self.is_capitalised = self.type == "word" and self.text[0].isupper()
+        self.is_acronym = self.is_capitalised and _all_capitals(self.text)
+        self.year = _year(self.text, self.type) if self.type in ("range", "number") else None
 
 
 def _all_capitals(text: str) -> bool:
