@@ -15,6 +15,7 @@ import pytest
 
 from mgi_graph.extract import extract_mentions
 from mgi_graph.extract.finding import FindingExtractor
+from mgi_graph.extract.heads import head_finder
 from mgi_graph.extract.lexicon import load_lexicon
 from mgi_graph.extract.score import normalise, score
 from mgi_graph.model import Finding, Institution, Profile
@@ -162,11 +163,11 @@ def _full_second_pass(profile: Profile) -> Profile:
     texts = [f.text for f in profile.findings]
     tokens = [lexicon.tokenizer.tokenize(t) for t in texts]
     definitions: dict[str, Any] = {}
-    first = FindingExtractor(profile, lexicon, {})
+    first = FindingExtractor(profile, head_finder(profile.language), {})
     for text, words in zip(texts, tokens):
         for acronym, mention in first.extract(text, words).definitions.items():
             definitions.setdefault(acronym, mention)
-    second = FindingExtractor(profile, lexicon, definitions)
+    second = FindingExtractor(profile, head_finder(profile.language), definitions)
     found = [second.extract(text, words) for text, words in zip(texts, tokens)]
     return replace(profile, findings=tuple(
         replace(f, institutions=tuple(one.institutions), instruments=tuple(one.instruments))

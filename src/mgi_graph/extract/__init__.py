@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from mgi_graph.extract.finding import FindingExtractor, Mention
+from mgi_graph.extract.heads import head_finder
 from mgi_graph.extract.lexicon import load_lexicon
 from mgi_graph.model import Profile
 
@@ -33,7 +34,8 @@ def extract_mentions(profile: Profile, *, lexicon_dir: Path | None = None) -> Pr
     lexicon = load_lexicon(lexicon_dir)
     texts = [finding.text for finding in profile.findings]
     tokens = [lexicon.tokenizer.tokenize(text) for text in texts]
-    first = FindingExtractor(profile, lexicon, {})
+    heads = head_finder(profile.language, lexicon_dir)
+    first = FindingExtractor(profile, heads, {})
     found = [first.extract(text, words) for text, words in zip(texts, tokens)]
     definitions: dict[str, Mention] = {}
     for one in found:
@@ -41,7 +43,7 @@ def extract_mentions(profile: Profile, *, lexicon_dir: Path | None = None) -> Pr
             definitions.setdefault(acronym, mention)
     if definitions:
         # only a finding that can spell a defined abbreviation reads differently the second time
-        second = FindingExtractor(profile, lexicon, definitions)
+        second = FindingExtractor(profile, heads, definitions)
         found = [second.extract(text, words) if second.reads_abbreviations(words) else one
                  for text, words, one in zip(texts, tokens, found)]
     findings = tuple(

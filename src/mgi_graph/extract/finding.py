@@ -13,7 +13,6 @@ from mgi_graph.extract.instruments import (
     trigger_kind,
     triggers_for,
 )
-from mgi_graph.extract.lexicon import Lexicon
 from mgi_graph.extract.plurals import distribute
 from mgi_graph.extract.resolve import clean
 from mgi_graph.extract.spans import Part, SpanFinder
@@ -46,11 +45,13 @@ class Found:
 class FindingExtractor:
     """Extraction for one profile; ``abbreviations`` maps an acronym to what it stands for."""
 
-    def __init__(self, profile: Profile, lexicon: Lexicon, abbreviations: dict[str, Mention]) -> None:
+    def __init__(self, profile: Profile, heads: HeadFinder, abbreviations: dict[str, Mention]) -> None:
+        """``heads``: the head finder of the profile's language."""
+        lexicon = heads.lexicon
         self.profile = profile
         self.lexicon = lexicon
         self.abbreviations = abbreviations
-        self.heads = HeadFinder(lexicon, profile.language)
+        self.heads = heads
         keys = frozenset(lexicon.alias_key(a) for a in abbreviations)
         self.spans = SpanFinder(self.heads, frozenset(lexicon.aliases) | keys)
         self._abbreviation_keys = keys

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-from mgi_graph.extract.lexicon import Head, Lexicon, Marker
+from mgi_graph.extract.lexicon import Head, Lexicon, Marker, load_lexicon
 from mgi_graph.extract.tokenizer import Token
 
 
@@ -29,6 +31,12 @@ class HeadFinder:
             by_first.setdefault(head.words[0], []).append(head)
         self._by_first = by_first
         self._type_words = frozenset(m.words for m in lexicon.markers if m.position == "before")
+        self._before = tuple(m for m in lexicon.markers if m.position == "before")
+        by_word: dict[str, list[Marker]] = {}
+        for marker in lexicon.markers:
+            if marker.position != "before" and marker.words:
+                by_word.setdefault(marker.words[0], []).append(marker)
+        self._markers_by_first = by_word
 
     def at(self, tokens: list[Token], i: int) -> HeadHit | None:
         """The head starting at token ``i``, matching singular or plural forms.
@@ -117,24 +125,24 @@ class HeadFinder:
         """Effects (national, international, civil-society, academic) of markers in the name."""
         keys = [t.key for t in tokens[start:end]]
         effects = set()
-        for marker in self.lexicon.markers:
-            if marker.position == "before":
-                if self.type_word(tokens, start - 1, end) and (tokens[start - 1].key,) == marker.words:
-                    effects.add(marker.effect)
-                continue
-            for at in _find(keys, marker.words):
-                if _placed(marker, start + at, start, head):
+        if self._before and self.type_word(tokens, start - 1, end):
+            effects.update(m.effect for m in self._before if (tokens[start - 1].key,) == m.words)
+        for at, key in enumerate(keys):
+            for marker in self._markers_by_first.get(key, ()):
+                if tuple(keys[at : at + len(marker.words)]) == marker.words and _placed(marker, start + at, start, head):
                     effects.add(marker.effect)
         return effects
 
 
+@lru_cache(maxsize=32)
+def head_finder(language: str, lexicon_dir: Path | None = None) -> HeadFinder:
+    """The :class:`HeadFinder` of ``language`` for the lexicon in ``lexicon_dir``, made once:
+    indexing every head is most of what a finder costs, and each profile needs one."""
+    return HeadFinder(load_lexicon(lexicon_dir), language)
+
+
 def _capitalised_at(tokens: list[Token], i: int) -> bool:
     return i < len(tokens) and (tokens[i].is_capitalised or tokens[i].is_acronym)
-
-
-def _find(keys: list[str], words: tuple[str, ...]) -> list[int]:
-    n = len(words)
-    return [i for i in range(len(keys) - n + 1) if tuple(keys[i : i + n]) == words]
 
 
 def _placed(marker: Marker, index: int, start: int, head: HeadHit | None) -> bool:
