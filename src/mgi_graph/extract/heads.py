@@ -37,6 +37,7 @@ class HeadFinder:
             if marker.position != "before" and marker.words:
                 by_word.setdefault(marker.words[0], []).append(marker)
         self._markers_by_first = by_word
+        self._by_key: dict[str, tuple[tuple[str, bool, Head], ...]] = {}  # see _candidates
 
     def at(self, tokens: list[Token], i: int) -> HeadHit | None:
         """The head starting at token ``i``, matching singular or plural forms.
@@ -48,14 +49,13 @@ class HeadFinder:
         if token.type != "word":
             return None
         hits = []
-        for first, plural in self._singulars(token.key):
-            for head in self._by_first.get(first, []):
-                n = len(head.words)
-                rest = [t.key for t in tokens[i + 1 : i + n]]
-                if tuple([first, *rest]) == head.words and self._cased(tokens, i, n, head) and (
-                    "final" not in head.flags or not _capitalised_at(tokens, i + n)
-                ):
-                    hits.append(HeadHit(i, n, head, plural))
+        for first, plural, head in self._candidates(token.key):
+            n = len(head.words)
+            rest = [t.key for t in tokens[i + 1 : i + n]]
+            if tuple([first, *rest]) == head.words and self._cased(tokens, i, n, head) and (
+                "final" not in head.flags or not _capitalised_at(tokens, i + n)
+            ):
+                hits.append(HeadHit(i, n, head, plural))
         # the profile's own language first: Portuguese "Universidades" is "Universidade", not "Universidad"
         return min(hits, key=lambda h: (h.head.lang != self.language, -h.length), default=None)
 
@@ -68,6 +68,18 @@ class HeadFinder:
             return True
         numbered = i + n < len(tokens) and tokens[i + n].type == "numero"
         return n == 1 and head.category == "instrument" and numbered
+
+    def _candidates(self, key: str) -> tuple[tuple[str, bool, Head], ...]:
+        """(form, plural, head) of every head whose first word is ``key`` or one of its singulars.
+
+        Kept per word: every token of every finding asks, and most words open no head.
+        """
+        found = self._by_key.get(key)
+        if found is None:
+            found = self._by_key[key] = tuple(
+                (first, plural, head) for first, plural in self._singulars(key) for head in self._by_first.get(first, [])
+            )
+        return found
 
     def _singulars(self, key: str) -> list[tuple[str, bool]]:
         """``key`` itself, then its singulars by the lexicon's plural rules (extract-plurals.tsv)."""
