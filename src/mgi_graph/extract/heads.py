@@ -136,7 +136,7 @@ class HeadFinder:
     def markers(self, tokens: list[Token], start: int, end: int, head: HeadHit | None) -> set[str]:
         """Effects (national, international, civil-society, academic) of markers in the name."""
         keys = [t.key for t in tokens[start:end]]
-        effects = set()
+        effects: set[str] = set()
         if self._before and self.type_word(tokens, start - 1, end):
             effects.update(m.effect for m in self._before if (tokens[start - 1].key,) == m.words)
         for at, key in enumerate(keys):
