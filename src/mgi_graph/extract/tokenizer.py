@@ -110,7 +110,8 @@ class Tokenizer:
         return tokens
 
     def _split_glued(self, word: str, offset: int) -> list[Token]:
-        match = self._glued.match(word)
+        # without a capital no article is glued to a name: most words are done at once
+        match = None if word.islower() else self._glued.match(word)
         if not match or len(word) <= match.end() + 1:
             return [Token(word, offset, offset + len(word), "word")]
         cut = match.end()

@@ -23,8 +23,11 @@ MAX_MODIFIERS = 3
 _MAX_INITIALS = 3
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Token:
+    """A word, number or mark of an introduction line. Not frozen, though nothing changes it:
+    a frozen dataclass sets each field through ``object.__setattr__``, twice the cost."""
+
     text: str
     start: int
     end: int
