@@ -24,6 +24,7 @@ import sys
 import tarfile
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from synthetic import SEEDS, write_synthetic
 
@@ -53,6 +54,7 @@ digest = hashlib.sha256(repr(extracted).encode("utf-8")).hexdigest()
 print(json.dumps({"times": times, "count": len(paths), "digest": digest, "module": mgi_graph.parse.__file__}))
 """
 STAGES = ("parse", "extract")
+Sample = dict[str, Any]  # one probe's JSON
 
 
 def unpack_reference(revision: str, into: Path) -> Path:
@@ -64,7 +66,7 @@ def unpack_reference(revision: str, into: Path) -> Path:
     return into / "src"
 
 
-def probe(folder: Path, src: Path | None) -> dict[str, object]:
+def probe(folder: Path, src: Path | None) -> Sample:
     """One cold run of PROBE on ``folder``, importing mgi_graph from ``src`` (this checkout when None)."""
     env = dict(os.environ)
     if src is not None:
@@ -72,25 +74,25 @@ def probe(folder: Path, src: Path | None) -> dict[str, object]:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH")]))
     out = subprocess.run([sys.executable, "-c", PROBE, str(folder)], check=True, capture_output=True, text=True,
                          cwd=ROOT, env=env)
-    result: dict[str, object] = json.loads(out.stdout.splitlines()[-1])
+    result: Sample = json.loads(out.stdout.splitlines()[-1])
     expected = (src or ROOT / "src").resolve()
     if not Path(str(result["module"])).resolve().is_relative_to(expected):
         raise SystemExit(f"error: the probe imported {result['module']}, not the code under {expected}")
     return result
 
 
-def per_profile(samples: list[dict[str, object]], stage: str, clock: int) -> float:
+def per_profile(samples: list[Sample], stage: str, clock: int) -> float:
     """Median milliseconds per profile of ``stage`` (clock 0: wall, 1: CPU)."""
-    return statistics.median(s["times"][stage][clock] / s["count"] for s in samples) * 1000  # type: ignore[index]
+    return statistics.median(float(s["times"][stage][clock]) / s["count"] for s in samples) * 1000
 
 
-def median_ms(samples: list[dict[str, object]], stage: str, clock: int) -> float:
-    return statistics.median(s["times"][stage][clock] for s in samples) * 1000  # type: ignore[index]
+def median_ms(samples: list[Sample], stage: str, clock: int) -> float:
+    return statistics.median(float(s["times"][stage][clock]) for s in samples) * 1000
 
 
 def compare(name: str, folder: Path, reference: Path, runs: int) -> None:
-    ours: list[dict[str, object]] = []
-    theirs: list[dict[str, object]] = []
+    ours: list[Sample] = []
+    theirs: list[Sample] = []
     for _ in range(runs):
         ours.append(probe(folder, None))
         theirs.append(probe(folder, reference))
@@ -120,7 +122,9 @@ def main() -> None:
         try:
             reference = unpack_reference(args.reference, work / "reference")
         except subprocess.CalledProcessError as exc:
-            raise SystemExit(f"error: cannot unpack revision {args.reference!r}: {exc.stderr.decode().strip()}")
+            parser.error(f"cannot unpack revision {args.reference!r}: {exc.stderr.decode().strip()}")
+        except FileNotFoundError:
+            parser.error("the reference is unpacked with git, which is not installed")
         print(f"ms per profile, medians of {args.runs} cold runs; reference {args.reference}\n")
         print("| corpus | clock | parse | ref. | ×faster | extract | ref. | ×faster | parse + extract | ref. "
               "| ×faster | import / lexicons, ms (ours vs ref.) |")
