@@ -83,7 +83,7 @@ def probe(folder: Path, src: Path | None) -> Sample:
 
 def per_profile(samples: list[Sample], stage: str, clock: int) -> float:
     """Median milliseconds per profile of ``stage`` (clock 0: wall, 1: CPU)."""
-    return statistics.median(float(s["times"][stage][clock]) / s["count"] for s in samples) * 1000
+    return statistics.median(float(s["times"][stage][clock]) / int(s["count"]) for s in samples) * 1000
 
 
 def median_ms(samples: list[Sample], stage: str, clock: int) -> float:
