@@ -24,6 +24,7 @@ from mgi_graph.model import DOMAINS, POLARITIES, Profile
 from mgi_graph.parse import parse_profile, read_profile
 from mgi_graph.parse.lexicon import load_lexicon
 from mgi_graph.parse.names import match_words, phrases_at, tokenize
+from mgi_graph.parse.text import _folded_key, heading_key
 from mgi_graph.resources import resource_dir
 
 TESTS = Path(__file__).parent
@@ -296,3 +297,12 @@ def test_phrases_at_a_word_are_every_phrase_that_matches_there() -> None:
             for phrases in lists:
                 every = [p for p in phrases if match_words(tokens, i, p)]
                 assert [p for p in phrases_at(tokens, i, phrases) if match_words(tokens, i, p)] == every, (line, i)
+
+
+def test_heading_key_of_ascii_text_is_the_general_fold() -> None:
+    lines = [line for path in sorted(PROFILES.glob("*.txt")) for line in path.read_text("utf-8").splitlines()]
+    lexicon = (resource_dir("lexicon") / "parse.json").read_text("utf-8")
+    texts = [t for t in [*lines, *re.findall(r'"([^"]*)"', lexicon)] if t.isascii()]
+    texts += ["Whole-of-government `approach`", "MIGRATION GOVERNANCE:\tEXAMPLES (1.) d'ABC", "a_b 1,5 x\x0cy"]
+    assert len(texts) > 500
+    assert [heading_key(t) for t in texts] == [_folded_key(t) for t in texts]
