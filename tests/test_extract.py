@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 
 from mgi_graph.extract import extract_mentions
+from mgi_graph.extract.finding import FindingExtractor
+from mgi_graph.extract.heads import head_finder
 from mgi_graph.extract.lexicon import load_lexicon
 from mgi_graph.extract.score import normalise, score
 from mgi_graph.model import Finding, Institution, Profile
@@ -155,6 +157,52 @@ def test_abbreviation_defined_in_one_finding_resolves_in_another() -> None:
     assert (dnm.name, dnm.scope) == ("National Migration Directorate", "national")
 
 
+def _full_second_pass(profile: Profile) -> Profile:
+    """extract_mentions as it was: the second pass redoes every finding."""
+    lexicon = load_lexicon()
+    texts = [f.text for f in profile.findings]
+    tokens = [lexicon.tokenizer.tokenize(t) for t in texts]
+    definitions: dict[str, Any] = {}
+    first = FindingExtractor(profile, head_finder(profile.language), {})
+    for text, words in zip(texts, tokens):
+        for acronym, mention in first.extract(text, words).definitions.items():
+            definitions.setdefault(acronym, mention)
+    second = FindingExtractor(profile, head_finder(profile.language), definitions)
+    found = [second.extract(text, words) for text, words in zip(texts, tokens)]
+    return replace(profile, findings=tuple(
+        replace(f, institutions=tuple(one.institutions), instruments=tuple(one.instruments))
+        for f, one in zip(profile.findings, found)))
+
+
+def test_second_pass_redoes_only_findings_that_hold_an_abbreviation(monkeypatch: pytest.MonkeyPatch) -> None:
+    profile = made_up({"entity": "Municipality of Rivertown", "place": "Rivertown", "language": "en",
+                       "country": "US", "findings": [
+                           "The National Statistics Office (NSO) publishes migration data.",
+                           "The Municipality runs a Migrant Help Desk.",
+                           "The NSO trains the staff of the Help Desk."]})
+    calls: list[str] = []
+    extract = FindingExtractor.extract
+    monkeypatch.setattr(FindingExtractor, "extract", lambda self, text, *rest: calls.append(text) or extract(
+        self, text, *rest))
+    done = extract_mentions(profile)
+    # the first finding holds its own definition "(NSO)"; the second never names the NSO
+    assert calls == [f.text for f in profile.findings] + [profile.findings[0].text, profile.findings[2].text]
+    nso = next(i for i in done.findings[2].institutions if i.surface == "NSO")
+    assert nso.name == "National Statistics Office"
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in PROFILES.glob("*.txt")))
+def test_second_pass_on_some_findings_finds_what_a_full_second_pass_finds(name: str) -> None:
+    assert extracted(name) == _full_second_pass(read_profile(PROFILES / f"{name}.txt"))
+
+
+@pytest.mark.parametrize("which", ["dev", "heldout", "heldout2"])
+def test_second_pass_on_some_findings_agrees_on_the_annotated_sets(which: str) -> None:
+    for _, _, profile in benchmark().annotated_profiles(which):
+        assert profile == _full_second_pass(replace(profile, findings=tuple(
+            replace(f, institutions=(), instruments=()) for f in profile.findings)))
+
+
 def test_nested_names_yield_both_bodies_with_the_parent() -> None:
     found = finding("co-medellin-2022", 4)
     group = next(i for i in found.institutions if i.name == "Special Group for Ethnic and Migrant Affairs")
@@ -250,6 +298,20 @@ def test_no_seed_institution_names_outside_the_alias_table() -> None:
     sources = [p for p in sources if p.name != "extract-aliases.tsv"]
     text = "\n".join(normalise(p.read_text("utf-8")) for p in sources)
     assert [n for n in gold_names if len(n.split()) > 1 and n in text] == []
+
+
+def test_a_names_alias_key_is_its_tokens_keys_joined() -> None:
+    """What lets the alias search grow a key a token at a time (finding.py)."""
+    lexicon = load_lexicon()
+    texts = [f.text for p in sorted(PROFILES.glob("*.txt")) for f in read_profile(p).findings]
+    texts += [f["text"] for f in annotated_findings() if "text" in f] + ["Haut-Commissariat des Nations unies pour l'enfance et l’UNICEF", "l' OIM « Ville » — Red-Cross"]
+    for text in texts:
+        tokens = lexicon.tokenizer.tokenize(text)
+        keys = [lexicon.alias_key(t.text) for t in tokens]
+        for i in range(len(tokens)):
+            for end in range(i + 1, min(len(tokens), i + lexicon.longest_alias) + 1):
+                joined = lexicon.alias_key(" ".join(t.text for t in tokens[i:end]))
+                assert joined == " ".join(k for k in keys[i:end] if k), (text, i, end)
 
 
 def test_alias_table_rows_are_well_formed() -> None:

@@ -23,6 +23,8 @@ from mgi_graph.errors import ProfileParseError
 from mgi_graph.model import DOMAINS, POLARITIES, Profile
 from mgi_graph.parse import parse_profile, read_profile
 from mgi_graph.parse.lexicon import load_lexicon
+from mgi_graph.parse.names import match_words, phrases_at, tokenize
+from mgi_graph.parse.text import _folded_key, heading_key
 from mgi_graph.resources import resource_dir
 
 TESTS = Path(__file__).parent
@@ -278,3 +280,29 @@ def test_lexicon_names_no_seed_place() -> None:
     text = (resource_dir("lexicon") / "parse.json").read_text("utf-8").casefold()
     for place in ("medell", "bucaramanga", "monte patria", "quilmes", "lima"):
         assert place not in text
+
+
+# --- the place search looks only at the phrases a word can open ------------------------------
+
+
+def test_phrases_at_a_word_are_every_phrase_that_matches_there() -> None:
+    lexicon = load_lexicon()
+    lists = (lexicon.local_heads, lexicon.national_heads, lexicon.entity_connectors, lexicon.name_connectors,
+             lexicon.name_conjunctions)
+    lines = [line for path in sorted(PROFILES.glob("*.txt")) for line in path.read_text("utf-8").splitlines()]
+    lines += ["MUNICIPALIDAD DE la Ligua", "República  Federativa do Brasil", "Côte d'Ivoire and ÉTATS-Unis"]
+    for line in lines:
+        tokens = tokenize(line)
+        for i in range(len(tokens) + 1):
+            for phrases in lists:
+                every = [p for p in phrases if match_words(tokens, i, p)]
+                assert [p for p in phrases_at(tokens, i, phrases) if match_words(tokens, i, p)] == every, (line, i)
+
+
+def test_heading_key_of_ascii_text_is_the_general_fold() -> None:
+    lines = [line for path in sorted(PROFILES.glob("*.txt")) for line in path.read_text("utf-8").splitlines()]
+    lexicon = (resource_dir("lexicon") / "parse.json").read_text("utf-8")
+    texts = [t for t in [*lines, *re.findall(r'"([^"]*)"', lexicon)] if t.isascii()]
+    texts += ["Whole-of-government `approach`", "MIGRATION GOVERNANCE:\tEXAMPLES (1.) d'ABC", "a_b 1,5 x\x0cy"]
+    assert len(texts) > 500
+    assert [heading_key(t) for t in texts] == [_folded_key(t) for t in texts]

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from mgi_graph.extract.finding import FindingExtractor, Mention
+from mgi_graph.extract.heads import head_finder
 from mgi_graph.extract.lexicon import load_lexicon
 from mgi_graph.model import Profile
 
@@ -27,19 +28,26 @@ def extract_mentions(profile: Profile, *, lexicon_dir: Path | None = None) -> Pr
 
     Two passes: the first collects abbreviations defined anywhere in the profile
     ("National Statistics Office (NSO)"), so that "the NSO" in any finding
-    resolves to the full name.
+    resolves to the full name; the second redoes only the findings that hold an
+    abbreviation's words.
     """
     lexicon = load_lexicon(lexicon_dir)
+    texts = [finding.text for finding in profile.findings]
+    tokens = [lexicon.tokenizer.tokenize(text) for text in texts]
+    heads = head_finder(profile.language, lexicon_dir)
+    first = FindingExtractor(profile, heads, {})
+    found = [first.extract(text, words) for text, words in zip(texts, tokens)]
     definitions: dict[str, Mention] = {}
-    first = FindingExtractor(profile, lexicon, {})
-    for finding in profile.findings:
-        for acronym, mention in first.extract(finding.text).definitions.items():
+    for one in found:
+        for acronym, mention in one.definitions.items():
             definitions.setdefault(acronym, mention)
-    extractor = FindingExtractor(profile, lexicon, definitions)
-    findings = []
-    for finding in profile.findings:
-        found = extractor.extract(finding.text)
-        findings.append(
-            replace(finding, institutions=tuple(found.institutions), instruments=tuple(found.instruments))
-        )
-    return replace(profile, findings=tuple(findings))
+    if definitions:
+        # only a finding that can spell a defined abbreviation reads differently the second time
+        second = FindingExtractor(profile, heads, definitions)
+        found = [second.extract(text, words) if second.reads_abbreviations(words) else one
+                 for text, words, one in zip(texts, tokens, found)]
+    findings = tuple(
+        replace(finding, institutions=tuple(one.institutions), instruments=tuple(one.instruments))
+        for finding, one in zip(profile.findings, found)
+    )
+    return replace(profile, findings=findings)

@@ -13,7 +13,6 @@ from mgi_graph.extract.instruments import (
     trigger_kind,
     triggers_for,
 )
-from mgi_graph.extract.lexicon import Lexicon
 from mgi_graph.extract.plurals import distribute
 from mgi_graph.extract.resolve import clean
 from mgi_graph.extract.spans import Part, SpanFinder
@@ -46,20 +45,33 @@ class Found:
 class FindingExtractor:
     """Extraction for one profile; ``abbreviations`` maps an acronym to what it stands for."""
 
-    def __init__(self, profile: Profile, lexicon: Lexicon, abbreviations: dict[str, Mention]) -> None:
+    def __init__(self, profile: Profile, heads: HeadFinder, abbreviations: dict[str, Mention]) -> None:
+        """``heads``: the head finder of the profile's language."""
+        lexicon = heads.lexicon
         self.profile = profile
         self.lexicon = lexicon
         self.abbreviations = abbreviations
-        self.heads = HeadFinder(lexicon, profile.language)
-        known = frozenset(lexicon.aliases) | frozenset(lexicon.alias_key(a) for a in abbreviations)
-        self.spans = SpanFinder(self.heads, known)
+        self.heads = heads
+        keys = frozenset(lexicon.alias_key(a) for a in abbreviations)
+        self.spans = SpanFinder(self.heads, frozenset(lexicon.aliases) | keys)
+        self._abbreviation_keys = keys
+        self._abbreviation_words = frozenset(w for key in keys for w in key.split())
         self.tails = TailFinder(self.heads, lexicon.tails_for(profile.language))
         self.org = OrgContext(profile, lexicon, self.heads)
         self.before = triggers_for(lexicon, profile.language, "before")
         self.after = triggers_for(lexicon, profile.language, "after")
 
-    def extract(self, text: str) -> Found:
-        tokens = self.lexicon.tokenizer.tokenize(text)
+    def reads_abbreviations(self, tokens: list[Token]) -> bool:
+        """Whether the abbreviations can change what ``tokens`` name: one is written there, or
+        a run of its words could spell one's alias key (an alias key is its tokens' keys joined)."""
+        if "" in self._abbreviation_keys:
+            return True  # an article as an abbreviation ("LA"): any run of articles spells it
+        return any(t.text in self.abbreviations or t.key in self._abbreviation_keys
+                   or not self._abbreviation_words.isdisjoint(self.lexicon.alias_key(t.text).split())
+                   for t in tokens)
+
+    def extract(self, text: str, tokens: list[Token]) -> Found:
+        """What ``text``, split into ``tokens`` by the lexicon's tokenizer, mentions."""
         found = Found()
         opening = opening_year(tokens, self.lexicon)
         titles = quoted_titles(tokens, self.before) + slogans(tokens, self.before)
@@ -126,8 +138,7 @@ class FindingExtractor:
         while i < len(tokens):
             # a name starts after its article: "La Banque mondiale" at a sentence's start
             starts = tokens[i].is_capitalised and tokens[i].key not in self.lexicon.function_words
-            end = next((e for e in range(min(len(tokens), i + self.lexicon.longest_alias), i + 1, -1)
-                        if starts and self._key(tokens, i, e) in self.lexicon.aliases), None)
+            end = self._longest_alias(tokens, i) if starts else None
             lower = end is not None and any(t.is_word and not t.is_capitalised and t.key not in
                                             self.lexicon.function_words for t in tokens[i:end])
             if end is not None and (lower or not mixed_case) and not covered.intersection(range(i, end)):
@@ -136,6 +147,24 @@ class FindingExtractor:
             else:
                 i += 1
         return found
+
+    def _longest_alias(self, tokens: list[Token], i: int) -> int | None:
+        """The end of the longest alias-table name of two or more tokens from ``i``.
+
+        A name's key is its tokens' keys joined, so the key grows a token at a time and
+        the search stops as soon as no alias key starts with it.
+        """
+        lexicon = self.lexicon
+        key, longest = "", None
+        for end in range(i + 1, min(len(tokens), i + lexicon.longest_alias) + 1):
+            word = lexicon.alias_key(tokens[end - 1].text)
+            if word:
+                key = f"{key} {word}" if key else word
+                if key not in lexicon.alias_prefixes:
+                    break
+            if end - i >= 2 and key in lexicon.aliases:
+                longest = end
+        return longest
 
     # -- one name -------------------------------------------------------------
     def _mention(self, text: str, tokens: list[Token], part: Part, opening: int | None) -> Mention | None:

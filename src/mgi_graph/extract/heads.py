@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-from mgi_graph.extract.lexicon import Head, Lexicon, Marker
+from mgi_graph.extract.lexicon import Head, Lexicon, Marker, load_lexicon
 from mgi_graph.extract.tokenizer import Token
 
 
@@ -29,6 +31,13 @@ class HeadFinder:
             by_first.setdefault(head.words[0], []).append(head)
         self._by_first = by_first
         self._type_words = frozenset(m.words for m in lexicon.markers if m.position == "before")
+        self._before = tuple(m for m in lexicon.markers if m.position == "before")
+        by_word: dict[str, list[Marker]] = {}
+        for marker in lexicon.markers:
+            if marker.position != "before" and marker.words:
+                by_word.setdefault(marker.words[0], []).append(marker)
+        self._markers_by_first = by_word
+        self._by_key: dict[str, tuple[tuple[str, bool, Head], ...]] = {}  # see _candidates
 
     def at(self, tokens: list[Token], i: int) -> HeadHit | None:
         """The head starting at token ``i``, matching singular or plural forms.
@@ -40,14 +49,13 @@ class HeadFinder:
         if token.type != "word":
             return None
         hits = []
-        for first, plural in self._singulars(token.key):
-            for head in self._by_first.get(first, []):
-                n = len(head.words)
-                rest = [t.key for t in tokens[i + 1 : i + n]]
-                if tuple([first, *rest]) == head.words and self._cased(tokens, i, n, head) and (
-                    "final" not in head.flags or not _capitalised_at(tokens, i + n)
-                ):
-                    hits.append(HeadHit(i, n, head, plural))
+        for first, plural, head in self._candidates(token.key):
+            n = len(head.words)
+            rest = [t.key for t in tokens[i + 1 : i + n]]
+            if tuple([first, *rest]) == head.words and self._cased(tokens, i, n, head) and (
+                "final" not in head.flags or not _capitalised_at(tokens, i + n)
+            ):
+                hits.append(HeadHit(i, n, head, plural))
         # the profile's own language first: Portuguese "Universidades" is "Universidade", not "Universidad"
         return min(hits, key=lambda h: (h.head.lang != self.language, -h.length), default=None)
 
@@ -60,6 +68,18 @@ class HeadFinder:
             return True
         numbered = i + n < len(tokens) and tokens[i + n].type == "numero"
         return n == 1 and head.category == "instrument" and numbered
+
+    def _candidates(self, key: str) -> tuple[tuple[str, bool, Head], ...]:
+        """(form, plural, head) of every head whose first word is ``key`` or one of its singulars.
+
+        Kept per word: every token of every finding asks, and most words open no head.
+        """
+        found = self._by_key.get(key)
+        if found is None:
+            found = self._by_key[key] = tuple(
+                (first, plural, head) for first, plural in self._singulars(key) for head in self._by_first.get(first, [])
+            )
+        return found
 
     def _singulars(self, key: str) -> list[tuple[str, bool]]:
         """``key`` itself, then its singulars by the lexicon's plural rules (extract-plurals.tsv)."""
@@ -116,25 +136,25 @@ class HeadFinder:
     def markers(self, tokens: list[Token], start: int, end: int, head: HeadHit | None) -> set[str]:
         """Effects (national, international, civil-society, academic) of markers in the name."""
         keys = [t.key for t in tokens[start:end]]
-        effects = set()
-        for marker in self.lexicon.markers:
-            if marker.position == "before":
-                if self.type_word(tokens, start - 1, end) and (tokens[start - 1].key,) == marker.words:
-                    effects.add(marker.effect)
-                continue
-            for at in _find(keys, marker.words):
-                if _placed(marker, start + at, start, head):
+        effects: set[str] = set()
+        if self._before and self.type_word(tokens, start - 1, end):
+            effects.update(m.effect for m in self._before if (tokens[start - 1].key,) == m.words)
+        for at, key in enumerate(keys):
+            for marker in self._markers_by_first.get(key, ()):
+                if tuple(keys[at : at + len(marker.words)]) == marker.words and _placed(marker, start + at, start, head):
                     effects.add(marker.effect)
         return effects
 
 
+@lru_cache(maxsize=32)
+def head_finder(language: str, lexicon_dir: Path | None = None) -> HeadFinder:
+    """The :class:`HeadFinder` of ``language`` for the lexicon in ``lexicon_dir``, made once:
+    indexing every head is most of what a finder costs, and each profile needs one."""
+    return HeadFinder(load_lexicon(lexicon_dir), language)
+
+
 def _capitalised_at(tokens: list[Token], i: int) -> bool:
     return i < len(tokens) and (tokens[i].is_capitalised or tokens[i].is_acronym)
-
-
-def _find(keys: list[str], words: tuple[str, ...]) -> list[int]:
-    n = len(words)
-    return [i for i in range(len(keys) - n + 1) if tuple(keys[i : i + n]) == words]
 
 
 def _placed(marker: Marker, index: int, start: int, head: HeadHit | None) -> bool:

@@ -7,9 +7,7 @@ in another are one node; anything else by its scope and canonical name.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from mgi_graph.extract.heads import HeadFinder
+from mgi_graph.extract.heads import head_finder
 from mgi_graph.extract.lexicon import Alias, load_lexicon
 from mgi_graph.extract.resolve import clean, restore_place
 from mgi_graph.model import Institution, Instrument, Profile
@@ -37,19 +35,12 @@ def instrument_label(instrument: Instrument, profile: Profile) -> str:
 def instrument_level(instrument: Instrument, profile: Profile) -> str:
     """``national`` for "Política Nacional de ...", "National ... Strategy"; else the profile's own."""
     lexicon = load_lexicon()
-    heads = _head_finder(profile.language)
+    heads = head_finder(profile.language)
     tokens = lexicon.tokenizer.tokenize(instrument.surface)
     head = heads.primary(tokens, 0, len(tokens))
     if "national" in heads.markers(tokens, 0, len(tokens), head):
         return "national"
     return _level("local", profile)
-
-
-@lru_cache(maxsize=None)
-def _head_finder(language: str) -> HeadFinder:
-    # Indexing every head of the packaged lexicon is most of an instrument's IRI's cost,
-    # and the graph stage asks for one per instrument mention.
-    return HeadFinder(load_lexicon(), language)
 
 
 def _level(scope: str, profile: Profile) -> str:

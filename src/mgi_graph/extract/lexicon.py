@@ -50,11 +50,12 @@ class Head:
     kind: str
     flags: frozenset[str]
 
-    @property
+    # Cached: head lookups compare these with the tokens at every word of a finding.
+    @cached_property
     def words(self) -> tuple[str, ...]:
         return tuple(norm(self.form).split())
 
-    @property
+    @cached_property
     def lower_words(self) -> tuple[bool, ...]:
         """Per word of the form, whether the form writes it in lower case ("Hoja de Ruta")."""
         return tuple(w[0].islower() for w in self.form.split())
@@ -128,6 +129,18 @@ class Lexicon:
         not marked ``strict`` (Spanish names occur in English profiles, but Spanish
         "Red" must not fire on English "red")."""
         return tuple(h for h in self.heads if h.lang == language or "strict" not in h.flags)
+
+    @cached_property
+    def alias_prefixes(self) -> frozenset[str]:
+        """Every alias key and each of its leading runs of words ("" included): the keys a
+        longer name may still grow into."""
+        return frozenset(" ".join(words[:n]) for words in (k.split() for k in self.aliases)
+                         for n in range(len(words) + 1))
+
+    @cached_property
+    def law_heads(self) -> frozenset[tuple[str, ...]]:
+        """The words of the instrument heads of kind ``law`` ("ley", "decreto"), for years.py."""
+        return frozenset(h.words for h in self.heads if h.category == "instrument" and h.kind == "law")
 
     def alias(self, name: str) -> Alias | None:
         return self.aliases.get(self.alias_key(name))

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from mgi_graph.slug import fold
 
@@ -40,46 +40,50 @@ _TOKEN = r"""
     """
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Token:
+    """One token of a finding. Not frozen, though nothing changes a token once made: a frozen
+    dataclass sets each field through ``object.__setattr__``, which doubles what a token costs."""
+
     text: str
     start: int
     end: int
     type: str  # range | number | numero | elision | word | open | close | dash | punct
+    # Derived once, when the token is made: the rules ask them of every token many times over.
+    key: str = field(init=False, repr=False, compare=False)  # the lookup key: ``norm(text)``
+    is_word: bool = field(init=False, repr=False, compare=False)
+    is_capitalised: bool = field(init=False, repr=False, compare=False)
+    is_acronym: bool = field(init=False, repr=False, compare=False)  # two or more letters, all capitals
+    year: int | None = field(init=False, repr=False, compare=False)  # see :func:`_year`
 
-    @cached_property
-    def key(self) -> str:
-        # Cached: rules look a token's key up many times over.
-        return norm(self.text)
+    def __post_init__(self) -> None:
+        self.key = norm(self.text)
+        self.is_word = self.type in ("word", "elision")
+        # a word token starts with a letter, so an acronym is capitalised
+        self.is_capitalised = self.type == "word" and self.text[0].isupper()
+        self.is_acronym = self.is_capitalised and _all_capitals(self.text)
+        self.year = _year(self.text, self.type) if self.type in ("range", "number") else None
 
-    @property
-    def is_word(self) -> bool:
-        return self.type in ("word", "elision")
 
-    @property
-    def is_capitalised(self) -> bool:
-        return self.type == "word" and self.text[0].isupper()
+def _all_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
-    @property
-    def is_acronym(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return self.type == "word" and len(letters) >= 2 and all(c.isupper() for c in letters)
 
-    @property
-    def year(self) -> int | None:
-        """The (first) year a number or range token names, if it is one.
+def _year(text: str, kind: str) -> int | None:
+    """The (first) year a number or range token names, if it is one.
 
-        A law number carries its year as one part: "12/2015", "2011-08", "66/VIII/2014";
-        "12.345" does not.
-        """
-        if self.type == "range" or (self.type == "number" and len(self.text) == 4):
-            match = re.match(r"(19|20)\d{2}", self.text)
-            return int(match.group(0)) if match else None
-        if self.type == "number":
-            parts = [p for p in re.split(r"[/-]", self.text) if p.isdigit()]
-            years = [int(p) for p in parts if re.fullmatch(r"(19|20)\d{2}", p)]
-            return years[0] if len(parts) > 1 and len(years) == 1 else None
-        return None
+    A law number carries its year as one part: "12/2015", "2011-08", "66/VIII/2014";
+    "12.345" does not.
+    """
+    if kind == "range" or (kind == "number" and len(text) == 4):
+        match = re.match(r"(19|20)\d{2}", text)
+        return int(match.group(0)) if match else None
+    if kind == "number":
+        parts = [p for p in re.split(r"[/-]", text) if p.isdigit()]
+        years = [int(p) for p in parts if re.fullmatch(r"(19|20)\d{2}", p)]
+        return years[0] if len(parts) > 1 and len(years) == 1 else None
+    return None
 
 
 class Tokenizer:
@@ -106,7 +110,8 @@ class Tokenizer:
         return tokens
 
     def _split_glued(self, word: str, offset: int) -> list[Token]:
-        match = self._glued.match(word)
+        # without a capital no article is glued to a name: most words are done at once
+        match = None if word.islower() else self._glued.match(word)
         if not match or len(word) <= match.end() + 1:
             return [Token(word, offset, offset + len(word), "word")]
         cut = match.end()

@@ -80,16 +80,12 @@ def _year_at(tokens: list[Token], i: int, lexicon: Lexicon) -> int | None:
     if token.year is not None or i == 0:
         return token.year
     before = tokens[i - 1]
-    law = before.type == "numero" or (before.key,) in _law_heads(lexicon)
+    law = before.type == "numero" or (before.key,) in lexicon.law_heads
     match = re.fullmatch(r"\d+[/-](\d{2})", token.text) if token.type == "number" and law else None
     if match is None:
         return None
     yy = int(match.group(1))
     return (2000 if yy <= _CENTURY_PIVOT else 1900) + yy
-
-
-def _law_heads(lexicon: Lexicon) -> set[tuple[str, ...]]:
-    return {h.words for h in lexicon.heads if h.category == "instrument" and h.kind == "law"}
 
 
 def _in_parentheses(tokens: list[Token], end: int, lexicon: Lexicon) -> int | None:
@@ -104,7 +100,7 @@ def _in_parentheses(tokens: list[Token], end: int, lexicon: Lexicon) -> int | No
     words = tuple(tokens[i].key for i in inside if tokens[i].year is None and tokens[i].type == "word")
     cues = set(lexicon.year_cues.get("after", ())) | set(lexicon.year_cues.get("before", ())) | {()}
     # "Código de Migración (Decreto 44-2016)": the law that enacted it, numbered with its year
-    return years[0] if len(years) == 1 and (words in cues or words in _law_heads(lexicon)) else None
+    return years[0] if len(years) == 1 and (words in cues or words in lexicon.law_heads) else None
 
 
 def _after(tokens: list[Token], end: int, lexicon: Lexicon) -> int | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mgi_graph.parse.countries import lookup_country
 from mgi_graph.parse.lexicon import Lexicon
@@ -22,8 +23,11 @@ MAX_MODIFIERS = 3
 _MAX_INITIALS = 3
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Token:
+    """A word, number or mark of an introduction line. Not frozen, though nothing changes it:
+    a frozen dataclass sets each field through ``object.__setattr__``, twice the cost."""
+
     text: str
     start: int
     end: int
@@ -40,13 +44,37 @@ def span_text(text: str, tokens: list[Token], start: int, end: int) -> str:
 
 def match_words(tokens: list[Token], i: int, phrase: str) -> int:
     """How many tokens from ``i`` spell ``phrase`` (case- and accent-insensitive), or 0."""
-    words = phrase.split()
-    window = tokens[i : i + len(words)]
-    if len(window) < len(words):
+    keys = _phrase_keys(phrase)
+    window = tokens[i : i + len(keys)]
+    if len(window) < len(keys):
         return 0
-    if all(heading_key(t.text) == heading_key(w) for t, w in zip(window, words)):
-        return len(words)
+    if all(heading_key(t.text) == key for t, key in zip(window, keys)):
+        return len(keys)
     return 0
+
+
+def phrases_at(tokens: list[Token], i: int, phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """The ``phrases`` whose first word token ``i`` spells, in their order: the only ones
+    :func:`match_words` can match there."""
+    if i >= len(tokens):
+        return ()
+    return _by_first_word(phrases).get(heading_key(tokens[i].text), ())
+
+
+@lru_cache(maxsize=1024)
+def _phrase_keys(phrase: str) -> tuple[str, ...]:
+    return tuple(heading_key(w) for w in phrase.split())
+
+
+@lru_cache(maxsize=64)
+def _by_first_word(phrases: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    # each lexicon phrase list is indexed once: a name is looked for at every capitalised word
+    index: dict[str, list[str]] = {}
+    for phrase in phrases:
+        keys = _phrase_keys(phrase)
+        if keys:
+            index.setdefault(keys[0], []).append(phrase)
+    return {first: tuple(found) for first, found in index.items()}
 
 
 def name_after_head(tokens: list[Token], j: int, lexicon: Lexicon) -> tuple[int, int] | None:
@@ -138,7 +166,7 @@ def _lower_phrase_at(tokens: list[Token], k: int, phrases: tuple[str, ...]) -> i
     Every word must be lower case: in 'Municipalidad de La Ligua' the connector is 'de'
     and the place 'La Ligua'.
     """
-    for phrase in phrases:
+    for phrase in phrases_at(tokens, k, phrases):
         span = match_words(tokens, k, phrase)
         if span and all(t.text.islower() for t in tokens[k : k + span]):
             return span

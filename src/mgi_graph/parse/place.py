@@ -28,6 +28,7 @@ from mgi_graph.parse.names import (
     is_capitalised,
     match_words,
     name_after_head,
+    phrases_at,
     span_text,
     tokenize,
 )
@@ -110,7 +111,7 @@ def _subjects_in(text: str, lexicon: Lexicon) -> list[Subject]:
 def _subject_at(text: str, tokens: list[Token], i: int, lexicon: Lexicon) -> tuple[Subject, int] | None:
     """The subject whose entity starts at token ``i``, and the token after its entity."""
     for level, heads in (("national", lexicon.national_heads), ("local", lexicon.local_heads)):
-        for head in heads:
+        for head in phrases_at(tokens, i, heads):
             span = match_words(tokens, i, head)
             named = name_after_head(tokens, i + span, lexicon) if span else None
             if named is None:
@@ -132,7 +133,7 @@ def _nested_place(
     """The place span when the name is itself a local authority's name: 'Ciudad de Buenos
     Aires' after 'Gobierno de la', 'Cidade do Rio de Janeiro' after 'Prefeitura da'."""
     start, end = named
-    for head in lexicon.local_heads:
+    for head in phrases_at(tokens, start, lexicon.local_heads):
         span = match_words(tokens, start, head)
         inner = name_after_head(tokens, start + span, lexicon) if span else None
         if inner is not None and inner[1] == end:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from functools import lru_cache
 from pathlib import Path
 
 from mgi_graph.errors import ProfileParseError
@@ -24,6 +25,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _APOSTROPHES = re.compile("[\u2019\u2018\u02bc\u00b4`]")
 _BOM = "\ufeff"
+_ASCII_RUNS = re.compile("[0-9a-z']+")  # slug.word_runs of ASCII text, for heading_key
 
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
@@ -93,6 +95,7 @@ def normalise_spaces(text: str) -> str:
     return _ODD_SPACES.sub(" ", text)
 
 
+@lru_cache(maxsize=1 << 16)
 def heading_key(text: str) -> str:
     """Fold ``text`` for comparing with lexicon phrases.
 
@@ -100,7 +103,16 @@ def heading_key(text: str) -> str:
     hyphens, parentheses, commas) a space, runs of spaces collapsed: so that
     'BIENESTAR SOCIOECONÓMICO ... (Y LA SOCIEDAD):' and 'Whole-of-government approach'
     meet their lexicon entries. Letters of non-Latin scripts are kept (slug.word_runs).
+    Memoised: the place search compares the same words with every head phrase.
     """
+    if text.isascii():
+        # what _folded_key does to ASCII text: the odd spaces, the other apostrophes and the
+        # accents are not ASCII, and ASCII folds by case alone
+        return " ".join(_ASCII_RUNS.findall(text.replace("`", "'").casefold()))
+    return _folded_key(text)
+
+
+def _folded_key(text: str) -> str:
     folded = fold(_APOSTROPHES.sub("'", normalise_spaces(text)))
     return " ".join(word_runs(folded, "0-9a-z'"))
 
