@@ -44,7 +44,7 @@ from mgi_graph.server.errors import (
     UnsupportedMediaTypeError,
 )
 from mgi_graph.server.pool import Ticket
-from mgi_graph.server.state import Cached, ServerState
+from mgi_graph.server.state import Cached, ServerState, state_of
 from mgi_graph.server.worker import QueryFailure, QueryJob, QueryReply
 
 SELECT_OFFERS = RESULT_OFFERS
@@ -73,7 +73,7 @@ async def sparql_get(request: Request) -> Response:
         raise ReadOnlyError("this endpoint is read-only: SPARQL UPDATE is not accepted")
     queries = params.getlist("query")
     if not queries:
-        return service_description(request)
+        return await service_description(request)
     return await answer(request, _protocol(queries, params.getlist("default-graph-uri"),
                                            params.getlist("named-graph-uri"), params.getlist("format")))
 
@@ -214,22 +214,22 @@ def _failure(failure: QueryFailure, max_rows: int) -> Exception:
 
 
 async def answer(request: Request, protocol: Protocol) -> Response:
-    state: ServerState = request.app.state.mgi
+    state = state_of(request)
     select, graph = pick_formats(request, protocol.formats)
     endpoint = state.view(request).iris.served + "sparql"
-    key = state.cache_key(request, "sparql", protocol.query, protocol.default_graphs, protocol.named_graphs,
-                          select and select.key, graph and graph.key, endpoint)
-    cached = state.cache.get(key)
-    if cached is None:
-        reply = await run_job(state, protocol.query, select, graph, protocol, request, base_iri=endpoint)
-        wants_html = (select is HTML and reply.kind != "graph") or (graph is HTML and reply.kind == "graph")
-        if wants_html:
-            body = results_page(state, request, protocol.query, reply)
-            cached = Cached(CONTENT_TYPES["html"], body)
-        else:
-            cached = Cached(CONTENT_TYPES[reply.format], reply.body)
-        cached = state.cache.put(key, cached)
+    parts = ("sparql", protocol.query, protocol.default_graphs, protocol.named_graphs,
+             select and select.key, graph and graph.key, endpoint)
+    cached = await state.cached(request, parts, lambda: _answer(state, request, protocol, select, graph, endpoint))
     return Response(cached.body, media_type=cached.media_type, headers={"Vary": "Accept"})
+
+
+async def _answer(state: ServerState, request: Request, protocol: Protocol, select: Offer | None,
+                  graph: Offer | None, endpoint: str) -> Cached:
+    reply = await run_job(state, protocol.query, select, graph, protocol, request, base_iri=endpoint)
+    wants_html = (select is HTML and reply.kind != "graph") or (graph is HTML and reply.kind == "graph")
+    if wants_html:
+        return Cached(CONTENT_TYPES["html"], results_page(state, request, protocol.query, reply))
+    return Cached(CONTENT_TYPES[reply.format], reply.body)
 
 
 def results_page(state: ServerState, request: Request, query: str, reply: QueryReply) -> bytes:
@@ -254,8 +254,8 @@ def _examples(state: ServerState) -> list[dict[str, str]]:
     return [{"name": q.name, "summary": q.summary} for q in state.queries.values() if not q.needs_internet]
 
 
-def service_description(request: Request) -> Response:
-    state: ServerState = request.app.state.mgi
+async def service_description(request: Request) -> Response:
+    state = state_of(request)
     offer = negotiate(request.headers.get("accept"), DESCRIPTION_OFFERS, format_key=request.query_params.getlist("format"))
     view = state.view(request)
     if offer is HTML:
@@ -264,17 +264,18 @@ def service_description(request: Request) -> Response:
         query = examples.runnable(example) if example else DEFAULT_QUERY
         body = state.render("sparql.html", view, query=query, table=None, examples=_examples(state), title="SPARQL")
         return Response(body, media_type=CONTENT_TYPES["html"])
-    key = state.cache_key(request, "service-description", offer.key)
-    cached = state.cache.get(key)
-    if cached is None:
-        triples = description_triples(state, view.iris.served)
-        fmt = ox.RdfFormat.from_extension(offer.key)  # a graph format's key is its file extension
-        assert fmt is not None
-        prefixes = {"sd": SD, "void": VOID_NS, "formats": FORMATS_NS}
-        text = ox.serialize(triples, format=fmt, prefixes=prefixes)
-        assert text is not None  # no output file given: the bytes are returned
-        cached = state.cache.put(key, Cached(CONTENT_TYPES[offer.key], text))
+    cached = await state.cached(request, ("service-description", offer.key),
+                                lambda: _description_document(state, view.iris.served, offer))
     return Response(cached.body, media_type=cached.media_type, headers={"Vary": "Accept"})
+
+
+async def _description_document(state: ServerState, served: str, offer: Offer) -> Cached:
+    fmt = ox.RdfFormat.from_extension(offer.key)  # a graph format's key is its file extension
+    assert fmt is not None
+    prefixes = {"sd": SD, "void": VOID_NS, "formats": FORMATS_NS}
+    text = ox.serialize(description_triples(state, served), format=fmt, prefixes=prefixes)
+    assert text is not None  # no output file given: the bytes are returned
+    return Cached(CONTENT_TYPES[offer.key], text)
 
 
 DEFAULT_QUERY = """PREFIX mgi: <https://w3id.org/mgi/ontology#>
