@@ -21,7 +21,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "mgi_graph"
 SERVER = SRC / "server"
 # Constants once defined in several modules; each now has one owner.
 SINGLE_OWNER = ("GRAPH_OFFERS", "RESULT_OFFERS", "DOCUMENTS", "JSON", "PLAIN", "HTML", "RDF_TYPE", "SD",
-                "XSD_STRING", "CHECKSUMS", "LABELS")
+                "XSD_STRING", "CHECKSUMS", "LABELS", "ORG", "RESULT_FORMATS")
 
 
 def _trees(folder: Path) -> Iterator[tuple[str, ast.Module]]:

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from mgi_graph.namespaces import MGI_NS
+from mgi_graph.namespaces import MGI_NS, RDF_TYPE
 from mgi_graph.server import human, pages
 from mgi_graph.server.conneg import CONTENT_TYPES, DOCUMENTS, negotiate
 from mgi_graph.server.describe import describe, own_objects, resource_exists
@@ -35,7 +35,6 @@ EXTENSIONS = {offer.key: offer for offer in DOCUMENTS}
 # Characters an IRI path of this graph may hold; anything else cannot name a resource.
 _PATH = re.compile(r"[A-Za-z0-9._~!$&'()*+,;=:@/-]+")
 SKOS_IN_SCHEME = "http://www.w3.org/2004/02/skos/core#inScheme"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 VOID_SPARQL_ENDPOINT = "http://rdfs.org/ns/void#sparqlEndpoint"
 
 

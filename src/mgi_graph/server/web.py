@@ -16,12 +16,12 @@ from starlette.routing import Route
 
 from mgi_graph.namespaces import MGI_NS
 from mgi_graph.server import listings, resources
+from mgi_graph.server.conneg import CONTENT_TYPES
 from mgi_graph.server.pages import Row
 from mgi_graph.server.search import FACETS, SearchResult
 from mgi_graph.server.state import ServerState, state_of
 from mgi_graph.server.views import View
 
-HTML = "text/html; charset=utf-8"
 PAGE_SIZE = 50
 # Where a facet's values (slugs) come from, to label them in the reader's language.
 FACET_IRIS = {
@@ -41,7 +41,7 @@ def page_view(state: ServerState, request: Request) -> View:
 
 def html(state: ServerState, view: View, template: str, **context: object) -> Response:
     body = state.render(template, view, **context)
-    return Response(body, media_type=HTML, headers={"Vary": "Accept-Language"})
+    return Response(body, media_type=CONTENT_TYPES["html"], headers={"Vary": "Accept-Language"})
 
 
 def facet_label(state: ServerState, view: View, facet: str, value: str) -> str:

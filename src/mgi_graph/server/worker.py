@@ -24,13 +24,12 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from mgi_graph.namespaces import PREFIXES
+from mgi_graph.namespaces import PREFIXES, XSD_STRING
 from mgi_graph.server.dataset import ProtocolDataset, add_union_default_graph, query_arguments
 from mgi_graph.server.federation import service_refusal
 from mgi_graph.server.snapshot import load_held_store
 from mgi_graph.store import open_store
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 SELECT_FORMATS = ("json", "xml", "csv", "tsv")
 

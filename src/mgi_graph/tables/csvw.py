@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from mgi_graph.namespaces import RDF_TYPE
 from mgi_graph.tables.spec import Column, TableSpec, expand
 from mgi_graph.tables.tablefile import TableFile
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 FOLDER = "tables/"
 
 
