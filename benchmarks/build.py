@@ -34,10 +34,11 @@ STAGES_PROBE = """
 import json, resource, sys, time
 from pathlib import Path
 from mgi_graph.dump import write_dumps
-from mgi_graph.graph import Iris, build_dataset, merged_graph
+from mgi_graph.iris import Iris
+from mgi_graph.graph import build_dataset, merged_graph
 from mgi_graph.graph.quads import dataset_quads
 from mgi_graph.pipeline import find_profiles, load_profiles
-from mgi_graph.sssom import curated_links, read_mapping_sets, wikidata_ids
+from mgi_graph.locator.sssom import curated_links, read_mapping_sets, wikidata_ids
 from mgi_graph.validate import load_shapes, validate_graph, validate_ntriples
 iris = Iris()
 links = wikidata_ids(read_mapping_sets(curated_links()), iris.base)

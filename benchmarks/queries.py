@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pyoxigraph
 
-from mgi_graph.queries import StoredQuery, bind_query, load_queries
-from mgi_graph.results import run_local
-from mgi_graph.store import dump_path, open_store
+from mgi_graph.query.stored import StoredQuery, bind_query, load_queries
+from mgi_graph.query.results import run_local
+from mgi_graph.query.store import dump_path, open_store
 
 # Parameters each query is timed with (the same the golden tests use).
 PARAMS: dict[str, dict[str, str]] = {

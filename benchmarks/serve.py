@@ -35,7 +35,7 @@ from urllib.parse import urlencode
 
 import httpx
 
-from mgi_graph.queries import bind_query, load_queries
+from mgi_graph.query.stored import bind_query, load_queries
 
 PROFILE = "https://w3id.org/mgi/profile/co-medellin-2022"
 GROUP_BY = """PREFIX mgi: <https://w3id.org/mgi/ontology#>

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mgi_graph.parse import read_profile
-from mgi_graph.gazetteer import find_places, populated_places
-from mgi_graph.registry import locate_profile
+from mgi_graph.locator.gazetteer import find_places, populated_places
+from mgi_graph.locator.registry import locate_profile
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "data" / "profiles"

@@ -11,10 +11,10 @@ import pytest
 from seeds import PROFILES
 from server_support import TestClient
 
-from mgi_graph.graph import Iris
+from mgi_graph.iris import Iris
 from mgi_graph.pipeline import BuildSummary, find_profiles, run_build
 from mgi_graph.server import Settings, create_app
-from mgi_graph.store import open_store
+from mgi_graph.query.store import open_store
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

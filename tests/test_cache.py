@@ -11,8 +11,8 @@ from seeds import PROFILES
 
 from mgi_graph import pipeline
 from mgi_graph.errors import ProfileParseError, ProfilesError
-from mgi_graph.gazetteer import find_places
-from mgi_graph.graph import Iris
+from mgi_graph.locator.gazetteer import find_places
+from mgi_graph.iris import Iris
 from mgi_graph.pipeline import find_profiles, run_build
 
 

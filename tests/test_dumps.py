@@ -16,7 +16,8 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import XSD
 from seeds import PROFILES, SEED_IDS
 
-from mgi_graph.graph import Iris, merged_graph
+from mgi_graph.iris import Iris
+from mgi_graph.graph import merged_graph
 from mgi_graph.pipeline import find_profiles, run_build
 
 

@@ -17,9 +17,9 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from mgi_graph.graph import Iris
+from mgi_graph.iris import Iris
 from mgi_graph.pipeline import find_profiles, run_build
-from mgi_graph.store import DUMP_NAME
+from mgi_graph.query.store import DUMP_NAME
 
 CASES = Path(__file__).parent / "cases" / "e2e"
 VOCABULARY = URIRef("https://w3id.org/mgi/graph/vocabulary")

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-HEAVY = ("rdflib", "pyshacl", "shacl", "mgi_graph.gazetteer", "mgi_graph.registry", "httpx", "starlette",
+HEAVY = ("rdflib", "pyshacl", "shacl", "mgi_graph.locator.gazetteer", "mgi_graph.locator.registry", "httpx", "starlette",
          "uvicorn", "SPARQLWrapper", "tqdm")
 PROBE = """
 import json, sys

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from oxigraph_support import free_port, oxigraph_serve
 
 from mgi_graph.errors import EndpointError
-from mgi_graph.graph.iris import Iris
-from mgi_graph.link import (
+from mgi_graph.iris import Iris
+from mgi_graph.publish.link import (
     USER_AGENT,
     Entity,
     LinkSettings,
@@ -23,8 +23,8 @@ from mgi_graph.link import (
     write_candidates,
 )
 from mgi_graph.model import Finding, Located, Profile
-from mgi_graph.registry import locate
-from mgi_graph.sssom import read_mapping_set, read_mapping_sets, wikidata_paths
+from mgi_graph.locator.registry import locate
+from mgi_graph.locator.sssom import read_mapping_set, read_mapping_sets, wikidata_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "wikidata.ttl"

@@ -11,7 +11,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS, XSD
 
 from mgi_graph.extract import extract_mentions
-from mgi_graph.graph.iris import Iris
+from mgi_graph.iris import Iris
 from mgi_graph.graph.mentions import INSTRUMENT, INSTRUMENT_KIND, add_mentions
 from mgi_graph.namespaces import ORG, SCHEMA
 from mgi_graph.parse import read_profile

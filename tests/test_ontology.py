@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rdflib import RDF, Graph, URIRef
 
-from mgi_graph.graph import Iris
+from mgi_graph.iris import Iris
 from mgi_graph.graph.vocabulary import load_ttl_folder
 from mgi_graph.namespaces import MGI, MGI_NS
 

@@ -26,7 +26,7 @@ from mgi_graph import pipeline
 from mgi_graph.cli import cli
 from mgi_graph.dump import write_dumps
 from mgi_graph.errors import MgiGraphError
-from mgi_graph.graph import Iris
+from mgi_graph.iris import Iris
 
 
 def _build(*args: str) -> tuple[int, str]:
@@ -239,7 +239,7 @@ from pathlib import Path
 from rdflib import Dataset
 from mgi_graph.dump import write_dumps
 from mgi_graph.errors import MgiGraphError
-from mgi_graph.graph import Iris
+from mgi_graph.iris import Iris
 out = Path(sys.argv[1])
 write_dumps(Dataset(), out, iris=Iris("https://example.org/v1/"), profile_ids=[])
 def kill(*args, **kwargs):

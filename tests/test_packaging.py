@@ -28,9 +28,9 @@ def test_wheel_holds_every_data_folder(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for expected in ("mgi_graph/_data/ontology/mgi.ttl", "mgi_graph/_data/ontology/context.jsonld",
                      "mgi_graph/_data/shapes/mgi.shapes.ttl", "mgi_graph/lexicon/parse.json",
-                     "mgi_graph/tables/tables.json", "mgi_graph/tables/queries/findings.rq",
-                     "mgi_graph/gazetteer/admin1-names.tsv", "mgi_graph/gazetteer/m49.tsv",
-                     "mgi_graph/gazetteer/GEONAMES.txt",
+                     "mgi_graph/dump/tables/tables.json", "mgi_graph/dump/tables/queries/findings.rq",
+                     "mgi_graph/locator/gazetteer/admin1-names.tsv", "mgi_graph/locator/gazetteer/m49.tsv",
+                     "mgi_graph/locator/gazetteer/GEONAMES.txt",
                      "mgi_graph/_data/links/wikidata.sssom.tsv"):
         assert expected in names
     assert any(n.startswith("mgi_graph/_data/queries/") and n.endswith(".rq") for n in names)

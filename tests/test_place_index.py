@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from seeds import ROOT
 
-LOOKUP = "from mgi_graph.gazetteer import find_places; print(find_places('Monte Patria', 'CL')[0]['geonameid'])"
+LOOKUP = "from mgi_graph.locator.gazetteer import find_places; print(find_places('Monte Patria', 'CL')[0]['geonameid'])"
 
 
 def _lookup(cache: Path) -> subprocess.Popen[str]:
@@ -44,6 +44,6 @@ def test_shipped_place_tables_are_what_the_script_makes(tmp_path: Path, monkeypa
 
     monkeypatch.setattr(place_tables, "OUT", tmp_path)
     place_tables.main()
-    shipped = ROOT / "src" / "mgi_graph" / "gazetteer"
+    shipped = ROOT / "src" / "mgi_graph" / "locator" / "gazetteer"
     for name in ("admin1-names.tsv", "m49.tsv"):
         assert (tmp_path / name).read_bytes() == (shipped / name).read_bytes(), name

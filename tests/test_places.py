@@ -9,12 +9,12 @@ from pyshacl import validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, SKOS
 
-from mgi_graph.graph.iris import Iris
+from mgi_graph.iris import Iris
 from mgi_graph.graph.places import add_places, geonames_iri, linkset_counts, spatial_iri
 from mgi_graph.model import Finding, Profile
 from mgi_graph.namespaces import MGI, SCHEMA, WD
-from mgi_graph.registry import locate
-from mgi_graph.sssom import read_mapping_sets, wikidata_ids, wikidata_paths
+from mgi_graph.locator.registry import locate
+from mgi_graph.locator.sssom import read_mapping_sets, wikidata_ids, wikidata_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 IRIS = Iris()

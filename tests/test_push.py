@@ -14,8 +14,8 @@ from query_support import GOLDEN_PARAMS
 
 from mgi_graph.cli import MgiGroup
 from mgi_graph.cli.query import COMMANDS
-from mgi_graph.queries import load_queries
-from mgi_graph.store import open_store
+from mgi_graph.query.stored import load_queries
+from mgi_graph.query.store import open_store
 
 pytestmark = [
     pytest.mark.slow,

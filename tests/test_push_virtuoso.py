@@ -18,8 +18,8 @@ from query_support import GOLDEN_PARAMS
 from test_push import RUNNABLE, _invoke
 from virtuoso_support import ISQL, SERVER, Virtuoso, create_user, virtuoso_serve
 
-from mgi_graph.queries import load_queries
-from mgi_graph.store import open_store
+from mgi_graph.query.stored import load_queries
+from mgi_graph.query.store import open_store
 
 pytestmark = [
     pytest.mark.slow,

@@ -19,14 +19,14 @@ from mgi_graph.errors import (
     QuerySyntaxError,
     UnknownQueryError,
 )
-from mgi_graph.queries import (
+from mgi_graph.query.stored import (
     bind_query,
     load_queries,
     parse_stored_query,
     resolve_query,
 )
-from mgi_graph.results import ResultTable, format_table, run_local, run_rdflib
-from mgi_graph.store import open_dataset
+from mgi_graph.query.results import ResultTable, format_table, run_local, run_rdflib
+from mgi_graph.query.store import open_dataset
 
 # rdflib 7.6's own SPARQL engine calls its deprecated Dataset API thousands of times.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")

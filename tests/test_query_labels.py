@@ -12,8 +12,8 @@ import pyoxigraph
 import pytest
 from rdflib import Dataset
 
-from mgi_graph.queries import bind_query, load_queries
-from mgi_graph.results import run_local, run_rdflib
+from mgi_graph.query.stored import bind_query, load_queries
+from mgi_graph.query.results import run_local, run_rdflib
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
 

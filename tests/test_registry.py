@@ -11,7 +11,7 @@ import pytest
 
 from mgi_graph.errors import LocateError
 from mgi_graph.model import Finding, Profile
-from mgi_graph.registry import (
+from mgi_graph.locator.registry import (
     GEONAMES_LICENSE,
     country_record,
     division_for,

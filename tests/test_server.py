@@ -9,7 +9,7 @@ import pytest
 from seeds import PROFILES
 from server_support import TestClient
 
-from mgi_graph.graph import Iris
+from mgi_graph.iris import Iris
 from mgi_graph.pipeline import run_build
 from mgi_graph.server import Settings, create_app
 from mgi_graph.server.conneg import DOCUMENTS, choose, choose_language

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from server_support import TestClient
 
 from mgi_graph.cli.serve import serve
-from mgi_graph.queries import load_queries
+from mgi_graph.query.stored import load_queries
 
 HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 MEDELLIN = "/profile/co-medellin-2022"

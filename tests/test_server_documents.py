@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 
-from mgi_graph.jsonld import JsonLdWriter, iter_json, load_context
+from mgi_graph.dump.jsonld import JsonLdWriter, iter_json, load_context
 from mgi_graph.namespaces import PREFIXES
 from mgi_graph.server.describe import describe
 from mgi_graph.server.labels import LABELS, index_labels

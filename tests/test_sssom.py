@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from mgi_graph.sssom import (
+from mgi_graph.locator.sssom import (
     COLUMNS,
     Mapping,
     SssomError,

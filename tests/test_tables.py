@@ -24,10 +24,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, RDF, XSD
 from seeds import SEED_IDS
 
-from mgi_graph.graph import Iris
+from mgi_graph.iris import Iris
 from mgi_graph.namespaces import MGI, SCHEMA
-from mgi_graph.tables import write_tables
-from mgi_graph.tables.spec import load_specs
+from mgi_graph.dump.tables import write_tables
+from mgi_graph.dump.tables.spec import load_specs
 
 TABLES = ("profiles", "findings", "mentions", "institutions", "institution_alt_labels", "instruments",
           "instrument_alt_labels", "places", "divisions", "countries", "domains", "polarities")
@@ -280,7 +280,7 @@ def test_a_query_that_selects_other_columns_than_the_table_is_an_error_naming_it
     from dataclasses import replace
 
     from mgi_graph.errors import BuildError
-    from mgi_graph.tables.rows import load_store, select_rows
+    from mgi_graph.dump.tables.rows import load_store, select_rows
 
     spec = next(t for t in load_specs() if t.name == "domains")
     with pytest.raises(BuildError, match=r"tables/queries/domains\.rq: selects"):

@@ -13,10 +13,10 @@ import pytest
 from rdflib import Dataset, Literal
 from rdflib.namespace import DCTERMS
 
-from mgi_graph.graph import Iris
+from mgi_graph.iris import Iris
 from mgi_graph.parse import read_profile
 from mgi_graph.resources import resource_dir
-from mgi_graph.store import open_dataset
+from mgi_graph.query.store import open_dataset
 
 TESTS = Path(__file__).parent
 PROFILES = TESTS.parent / "data" / "profiles"

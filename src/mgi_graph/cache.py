@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
-from mgi_graph.gazetteer.index import cache_dir
+from mgi_graph.locator.gazetteer.index import cache_dir
 from mgi_graph.model import Located
 
 PACKAGE = Path(__file__).resolve().parent

@@ -13,10 +13,10 @@ from mgi_graph._version import __version__
 
 # The base IRI of the graph's resources (DESIGN §4).
 DEFAULT_BASE = "https://w3id.org/mgi/"
-# Output formats of a query's results (mgi_graph.results writes them).
+# Output formats of a query's results (mgi_graph.query.results writes them).
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "ttl", "jsonld")
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 USER_AGENT = f"mgi-graph/{__version__} (https://w3id.org/mgi/; mgi-graph maintainers) SPARQLWrapper/2"
-# Authentication schemes `push` offers (mgi_graph.push uses them).
+# Authentication schemes `push` offers (mgi_graph.publish.push uses them).
 AuthScheme = Literal["basic", "digest"]
 AUTH_SCHEMES: tuple[AuthScheme, ...] = ("basic", "digest")

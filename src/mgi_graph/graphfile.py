@@ -10,7 +10,8 @@ from rdflib import Dataset, Graph
 from rdflib.util import guess_format
 
 from mgi_graph.errors import BuildError
-from mgi_graph.graph import Iris, merged_graph
+from mgi_graph.iris import Iris
+from mgi_graph.graph import merged_graph
 from mgi_graph.graph.vocabulary import load_ttl_folder
 
 

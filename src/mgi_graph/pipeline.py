@@ -19,12 +19,12 @@ from mgi_graph.extract import extract_mentions
 from mgi_graph.model import Located
 from mgi_graph.outfolder import check_out_folder
 from mgi_graph.parse import read_profile
-from mgi_graph.registry import locate
-from mgi_graph.sssom import MappingSet, curated_links, read_mapping_sets, wikidata_ids, wikidata_paths
+from mgi_graph.locator.registry import locate
+from mgi_graph.locator.sssom import MappingSet, curated_links, read_mapping_sets, wikidata_ids, wikidata_paths
 from mgi_graph.validate import ValidationReport, load_shapes, validate_ntriples
 
 if TYPE_CHECKING:
-    from mgi_graph.graph import Iris
+    from mgi_graph.iris import Iris
 
 Progress = Callable[[str], None]
 # Below this many profiles to load, starting the worker processes costs more than it saves.

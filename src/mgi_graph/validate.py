@@ -19,7 +19,7 @@ from mgi_graph.resources import resource_files
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from mgi_graph.graph.iris import Iris
+    from mgi_graph.iris import Iris
 
 Engine = Literal["shacl", "pyshacl"]
 ENGINES: tuple[Engine, ...] = ("shacl", "pyshacl")

@@ -24,7 +24,7 @@ DEFAULT_OUT = Path("dist")
               help="json: the parse contract (one object, or an array for several paths); summary: a line each.")
 def parse(paths: tuple[Path, ...], fmt: str) -> None:
     """Parse profile pages (files or folders of *.txt) and print what was read."""
-    from mgi_graph.contract import profile_json
+    from mgi_graph.dump.contract import profile_json
     from mgi_graph.pipeline import find_profiles, load_profiles
 
     files = [p for path in paths for p in (find_profiles(path) if path.is_dir() else [path])]
@@ -57,7 +57,7 @@ def build(profile_dir: Path, out_dir: Path, links_dir: Path | None, no_cache: bo
     """Parse every profile, build and validate the graph, and write the dumps."""
     from tqdm import tqdm
 
-    from mgi_graph.graph import Iris
+    from mgi_graph.iris import Iris
     from mgi_graph.pipeline import find_profiles, run_build
 
     _check_links(links_dir)
@@ -92,7 +92,7 @@ def _check_links(links_dir: Path | None) -> None:
 def validate(file: Path | None, engine: Engine, base: str) -> None:
     """Validate a graph file (default: dist/mgi.nq.gz) against the shapes; exit 1 if it does not conform."""
     from mgi_graph.graphfile import read_graph
-    from mgi_graph.graph import Iris
+    from mgi_graph.iris import Iris
 
     iris = Iris(base)
     path = file or DEFAULT_OUT / "mgi.nq.gz"

@@ -10,7 +10,7 @@ import click
 from mgi_graph.defaults import DEFAULT_BASE, USER_AGENT, WIKIDATA_ENDPOINT
 
 if TYPE_CHECKING:
-    from mgi_graph.link import Candidate
+    from mgi_graph.publish.link import Candidate
 
 DEFAULT_PROFILES = Path("data/profiles")
 LINKS_FILE = "wikidata.sssom.tsv"
@@ -42,10 +42,10 @@ def link(endpoint: str, write: bool, min_confidence: float, profile_dir: Path, l
     is curated until a person reviews the rows --write appends.
     """
     # Imported here: `mgi-graph --help` must not pay for the pipeline and SPARQLWrapper.
-    from mgi_graph.graph.iris import Iris
-    from mgi_graph.link import LinkSettings, entities_for, find_candidates, unlinked, write_candidates
+    from mgi_graph.iris import Iris
+    from mgi_graph.publish.link import LinkSettings, entities_for, find_candidates, unlinked, write_candidates
     from mgi_graph.pipeline import find_profiles, load_profiles
-    from mgi_graph.sssom import curated_links, read_mapping_sets, wikidata_ids
+    from mgi_graph.locator.sssom import curated_links, read_mapping_sets, wikidata_ids
 
     links_dir = curated_links() if links_dir is None else links_dir
     entries = load_profiles(find_profiles(profile_dir))

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 import click
 
 from mgi_graph.defaults import AUTH_SCHEMES, RESULT_FORMATS, AuthScheme
-from mgi_graph.queries import StoredQuery, bind_query, load_queries, resolve_query
+from mgi_graph.query.stored import StoredQuery, bind_query, load_queries, resolve_query
 
 if TYPE_CHECKING:
-    from mgi_graph.results import ResultTable
+    from mgi_graph.query.results import ResultTable
 
 __all__ = ["COMMANDS", "push", "queries", "query"]
 
@@ -73,8 +73,8 @@ def query(name: str, params: tuple[str, ...], fmt: str, endpoint: str | None, ti
     Without --endpoint the query runs on the built graph in an embedded store.
     """
     # Imported here: listing the queries must not pay for rdflib and the store.
-    from mgi_graph.results import format_table, run_local, run_remote
-    from mgi_graph.store import open_store
+    from mgi_graph.query.results import format_table, run_local, run_remote
+    from mgi_graph.query.store import open_store
 
     stored = resolve_query(name)
     sparql = bind_query(stored, _parse_values(params))
@@ -101,7 +101,7 @@ def push(store_url: str, user: str | None, password: str | None, scheme: AuthSch
 
     Each graph is replaced, so pushing again never duplicates triples.
     """
-    from mgi_graph.push import push_dataset
+    from mgi_graph.publish.push import push_dataset
 
     if (user is None) != (password is None):
         raise click.UsageError("give both --user and --password, or neither")

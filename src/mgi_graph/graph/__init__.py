@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import SKOS
 
-from mgi_graph.graph.iris import DEFAULT_BASE, Iris
+from mgi_graph.iris import Iris
 from mgi_graph.graph.mentions import add_mentions
 from mgi_graph.graph.places import add_link, add_places
 from mgi_graph.graph.profiles import add_profile
@@ -20,7 +20,7 @@ from mgi_graph.graph.vocabulary import add_provenance, build_digest, load_ttl_fo
 from mgi_graph.model import Located
 from mgi_graph.namespaces import PREFIXES, WD
 
-__all__ = ["DEFAULT_BASE", "Iris", "build_dataset", "merged_graph"]
+__all__ = ["build_dataset", "merged_graph"]
 
 
 def build_dataset(

@@ -17,7 +17,7 @@ from mgi_graph.extract.identity import (
     instrument_level,
     org_key,
 )
-from mgi_graph.graph.iris import Iris
+from mgi_graph.iris import Iris
 from mgi_graph.model import Finding, Institution, Instrument, Profile
 from mgi_graph.namespaces import MGI, ORG, SCHEMA
 from mgi_graph.slug import fold

@@ -19,7 +19,7 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from mgi_graph.graph.iris import Iris
+from mgi_graph.iris import Iris
 from mgi_graph.model import CountryRecord, PlaceRecord, Profile
 from mgi_graph.namespaces import MGI, SCHEMA, WD
 
@@ -130,7 +130,7 @@ def add_places(
 ) -> None:
     """Describe the profile's country, division and place in ``graph``; link them in ``links``.
 
-    ``wikidata`` maps our IRIs to curated QIDs (``mgi_graph.sssom.wikidata_ids``);
+    ``wikidata`` maps our IRIs to curated QIDs (``mgi_graph.locator.sssom.wikidata_ids``);
     ``inference`` is ``Located.inference``, the evidence for an inferred country.
     """
     country_node = add_country(graph, iris, country)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
-from mgi_graph.graph.iris import Iris
+from mgi_graph.iris import Iris
 from mgi_graph.graph.mentions import add_organization, org_iri
 from mgi_graph.graph.places import spatial_iri
 from mgi_graph.model import Finding, Institution, Located, Profile

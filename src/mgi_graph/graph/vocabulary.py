@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from mgi_graph._version import __version__
-from mgi_graph.graph.iris import Iris
+from mgi_graph.iris import Iris
 from mgi_graph.graph.places import GEONAMES, GEONAMES_LICENSE
 from mgi_graph.model import Located
 from mgi_graph.namespaces import DCAT, MGI, SCHEMA, VOID

@@ -16,7 +16,7 @@ from starlette.responses import Response
 
 from mgi_graph._version import __version__
 from mgi_graph.errors import UnknownQueryError
-from mgi_graph.queries import StoredQuery, bind_query
+from mgi_graph.query.stored import StoredQuery, bind_query
 from mgi_graph.server.conneg import (
     CONTENT_TYPES,
     CSV_RESULTS,

@@ -12,7 +12,7 @@ written anew for every request the response cache does not answer:
   ``sorted(triples, key=str)``: a line is the triple's ``str`` and `` .``, and
   holds no byte below the space).
 - Turtle and RDF/XML are pyoxigraph's, from those N-Triples, with the graph's prefixes.
-- JSON-LD is the dumps' nested document (``mgi_graph.jsonld``), written from
+- JSON-LD is the dumps' nested document (``mgi_graph.dump.jsonld``), written from
   an rdflib graph over a read-only index of the triples (``TripleIndex``).
 """
 
@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.store import Store
 
-from mgi_graph.jsonld import JsonLdWriter, iter_json, load_context
+from mgi_graph.dump.jsonld import JsonLdWriter, iter_json, load_context
 from mgi_graph.namespaces import PREFIXES, XSD_STRING
 
 

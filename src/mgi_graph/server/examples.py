@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from mgi_graph.queries import StoredQuery, bind_query, load_queries
+from mgi_graph.query.stored import StoredQuery, bind_query, load_queries
 
 
 def header(query: StoredQuery) -> Mapping[str, Any]:

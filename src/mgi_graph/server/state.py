@@ -22,7 +22,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 
 from mgi_graph.errors import BuildError
-from mgi_graph.queries import StoredQuery, load_queries
+from mgi_graph.query.store import DUMP_NAME, dump_path
+from mgi_graph.query.stored import StoredQuery, load_queries
 from mgi_graph.server.conneg import choose_language
 from mgi_graph.server.describe import IriMap
 from mgi_graph.server.dumps import DumpFile, close_dumps, index_dumps, read_void
@@ -33,7 +34,6 @@ from mgi_graph.server.search import FindingIndex
 from mgi_graph.server.settings import LANGUAGES, Settings
 from mgi_graph.server.snapshot import load_held_store
 from mgi_graph.server.views import View, make_templates
-from mgi_graph.store import DUMP_NAME, dump_path
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from mgi_graph.namespaces import PREFIXES, XSD_STRING
 from mgi_graph.server.dataset import ProtocolDataset, add_union_default_graph, query_arguments
 from mgi_graph.server.federation import service_refusal
 from mgi_graph.server.snapshot import load_held_store
-from mgi_graph.store import open_store
+from mgi_graph.query.store import open_store
 
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 SELECT_FORMATS = ("json", "xml", "csv", "tsv")

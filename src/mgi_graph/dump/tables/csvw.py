@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from mgi_graph.dump.tables.spec import Column, TableSpec, expand
+from mgi_graph.dump.tables.tablefile import TableFile
 from mgi_graph.namespaces import RDF_TYPE
-from mgi_graph.tables.spec import Column, TableSpec, expand
-from mgi_graph.tables.tablefile import TableFile
 
 FOLDER = "tables/"
 

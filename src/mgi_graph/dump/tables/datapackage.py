@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mgi_graph.tables.spec import Column, TableSpec
-from mgi_graph.tables.tablefile import TableFile
+from mgi_graph.dump.tables.spec import Column, TableSpec
+from mgi_graph.dump.tables.tablefile import TableFile
 
 # CSVW built-in datatype -> Table Schema type (and format)
 FIELD_TYPES: dict[str, tuple[str, str]] = {

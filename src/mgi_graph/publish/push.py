@@ -28,7 +28,7 @@ import pyoxigraph
 
 from mgi_graph.defaults import AUTH_SCHEMES, AuthScheme
 from mgi_graph.errors import BuildError, EndpointError
-from mgi_graph.store import dump_path
+from mgi_graph.query.store import dump_path
 
 __all__ = ["AUTH_SCHEMES", "AuthScheme", "GraphPush", "push_dataset", "read_graphs"]
 

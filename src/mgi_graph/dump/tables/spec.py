@@ -87,7 +87,7 @@ def expand(curie: str) -> str:
 
 
 def _folder() -> Traversable:
-    return files("mgi_graph.tables")
+    return files("mgi_graph.dump.tables")
 
 
 def _table(data: dict[str, Any]) -> TableSpec:

@@ -13,7 +13,7 @@ from collections import Counter
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
-from mgi_graph.graph import Iris
+from mgi_graph.iris import Iris
 from mgi_graph.graph.places import GEONAMES, GEONAMES_LICENSE, LINK_TARGETS, linkset_counts
 from mgi_graph.graph.vocabulary import IOM_PORTAL
 from mgi_graph.namespaces import DCAT, MGI, PREFIXES, SD, SPDX, VOID

@@ -28,9 +28,9 @@ from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperE
 
 from mgi_graph.defaults import USER_AGENT, WIKIDATA_ENDPOINT
 from mgi_graph.errors import EndpointError
-from mgi_graph.graph.iris import DEFAULT_BASE, Iris
+from mgi_graph.iris import DEFAULT_BASE, Iris
 from mgi_graph.model import CountryRecord, PlaceRecord
-from mgi_graph.sssom import Mapping, append_mappings, create_mapping_set
+from mgi_graph.locator.sssom import Mapping, append_mappings, create_mapping_set
 
 LABEL_LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "pt")
 TOOL_CREATOR = "mgi:agent/mgi-graph-link"

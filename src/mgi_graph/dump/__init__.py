@@ -12,13 +12,13 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from mgi_graph.graph import Iris
+from mgi_graph.iris import Iris
 from mgi_graph.graph.quads import IndexedGraph, Quads, dataset_quads, graphs, ntriples_turtle, turtle
-from mgi_graph.jsonld import JsonLdWriter, iter_json, load_context
+from mgi_graph.dump.jsonld import JsonLdWriter, iter_json, load_context
 from mgi_graph.namespaces import PREFIXES
 from mgi_graph.outfolder import absolute_out, replace_folder
-from mgi_graph.tables import write_tables
-from mgi_graph.void import describe_dataset
+from mgi_graph.dump.tables import write_tables
+from mgi_graph.dump.void import describe_dataset
 
 # file name -> media type, for VoID/DCAT and the server
 MEDIA_TYPES: dict[str, str] = {

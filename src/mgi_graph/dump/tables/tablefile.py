@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from mgi_graph.tables.spec import TableSpec
+from mgi_graph.dump.tables.spec import TableSpec
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from mgi_graph.errors import BuildError
-from mgi_graph.tables.spec import TableSpec, read_query
+from mgi_graph.dump.tables.spec import TableSpec, read_query
 
 Row = tuple[str, ...]
 
