@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -150,3 +151,62 @@ def test_the_server_reads_labels_once(client: TestClient) -> None:
                if isinstance(node, (ast.ClassDef, ast.FunctionDef)) and "label" in node.name.lower()
                and "index" in node.name.lower()]
     assert defined == ["server/labels.py:LabelIndex", "server/labels.py:index_labels"]
+
+
+# --- one writer of SPARQL results --------------------------------------------------------------------
+
+RESULTS_XML_NS = "http://www.w3.org/2005/sparql-results#"
+ROWS = "SELECT ?s ?o ?unbound WHERE { ?s ?p ?o } ORDER BY ?s ?o"
+
+
+def _builds_results_document(tree: ast.Module) -> bool:
+    """Whether a module builds a SPARQL results document: a dict literal with a "head" key,
+    or the results XML namespace."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict) and any(isinstance(k, ast.Constant) and k.value == "head" for k in node.keys):
+            return True
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and RESULTS_XML_NS in node.value:
+            return True
+    return False
+
+
+def test_sparql_results_are_written_in_one_module() -> None:
+    assert [module for module, tree in _trees(SRC) if _builds_results_document(tree)] == ["query/solutions.py"]
+
+
+def _tricky_store() -> ox.Store:
+    """Terms whose writing differs between careless writers: quotes, line breaks and tabs,
+    languages, datatypes, blank nodes, an unbound column."""
+    subject, p = ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p")
+    store = ox.Store()
+    for term in [ox.Literal('say "hi", then\n\tgo'), ox.Literal("Préféré", language="fr"),
+                 ox.Literal("007", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+                 ox.BlankNode("b1"), ox.NamedNode("https://example.org/o")]:
+        store.add(ox.Quad(subject, p, term))
+    return store
+
+
+@pytest.mark.parametrize("query", [ROWS, "ASK { ?s ?p ?o }", "ASK { <urn:x:none> ?p ?o }"], ids=["select", "ask", "ask-false"])
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json"])
+def test_the_cli_and_the_server_write_one_result_alike(query: str, fmt: str) -> None:
+    from mgi_graph.query.results import format_table, run_local
+    from mgi_graph.server.worker import QueryJob, QueryReply, execute
+
+    store = _tricky_store()
+    reply = execute(store, QueryJob(query, fmt, None, 100))
+    assert isinstance(reply, QueryReply)
+    printed = format_table(run_local(store, query, use_default_graph_as_union=False), fmt)
+    if fmt == "json":  # the command line indents its JSON for a terminal
+        assert json.loads(reply.body) == json.loads(printed)
+    else:
+        assert reply.body.decode("utf-8") == printed
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_a_triple_term_is_written_in_every_results_format(fmt: str) -> None:
+    from mgi_graph.server.worker import QueryJob, QueryReply, execute
+
+    query = "SELECT ?t WHERE { BIND(TRIPLE(<https://example.org/a>, <https://example.org/b>, 'c') AS ?t) }"
+    reply = execute(ox.Store(), QueryJob(query, fmt, None, 10))
+    assert isinstance(reply, QueryReply) and reply.count == 1
+    assert "https://example.org/b" in reply.body.decode("utf-8")

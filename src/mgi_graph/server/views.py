@@ -15,6 +15,7 @@ import jinja2
 import pyoxigraph as ox
 
 from mgi_graph.namespaces import MGI_NS, PREFIXES
+from mgi_graph.query.solutions import ntriples
 from mgi_graph.server.describe import IriMap
 from mgi_graph.server.examples import summary
 from mgi_graph.server.i18n import translate, translate_plural
@@ -152,8 +153,8 @@ class View:
             return Cell("")
         if binding["type"] == "uri":
             return Cell(self.label(binding["value"]), self.link(binding["value"]), iri=binding["value"])
-        if binding["type"] == "bnode":
-            return Cell(f"_:{binding['value']}")
+        if binding["type"] in ("bnode", "triple"):
+            return Cell(ntriples(binding))
         datatype = binding.get("datatype")
         numeric = datatype is not None and datatype[len(XSD):] in NUMERIC
         return Cell(binding["value"], language=binding.get("xml:lang"),
