@@ -7,7 +7,7 @@ import csv
 import io
 import json
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from xml.sax.saxutils import escape
 
 import pyoxigraph as ox
@@ -17,13 +17,13 @@ from starlette.routing import Route
 
 from mgi_graph.namespaces import MGI_NS
 from mgi_graph.server import listings, resources
+from mgi_graph.server.conneg import CONTENT_TYPES
 from mgi_graph.server.map import world_map
 from mgi_graph.server.pages import Row
-from mgi_graph.server.search import FACETS, FindingIndex, SearchResult
-from mgi_graph.server.state import ServerState
+from mgi_graph.server.search import FACETS, SearchResult
+from mgi_graph.server.state import ServerState, state_of
 from mgi_graph.server.views import View
 
-HTML = "text/html; charset=utf-8"
 PAGE_SIZE = 50
 # Where a facet's values (slugs) come from, to label them in the reader's language.
 FACET_IRIS = {
@@ -31,21 +31,6 @@ FACET_IRIS = {
     "kind": "kind/institution/{}", "profile": "profile/{}",
 }
 CSV_COLUMNS = ("finding", "profile_id", "position", "country", "level", "year", "domain", "polarity", "text")
-
-
-@dataclass(frozen=True)
-class WebState:
-    index: FindingIndex
-
-
-def web_state(request: Request) -> tuple[ServerState, WebState]:
-    """The server's state and this module's (the finding index, read on first use)."""
-    state: ServerState = request.app.state.mgi
-    web: WebState | None = getattr(request.app.state, "web", None)
-    if web is None:
-        web = WebState(FindingIndex(state.store))
-        request.app.state.web = web
-    return state, web
 
 
 def page_view(state: ServerState, request: Request) -> View:
@@ -58,7 +43,7 @@ def page_view(state: ServerState, request: Request) -> View:
 
 def html(state: ServerState, view: View, template: str, **context: object) -> Response:
     body = state.render(template, view, **context)
-    return Response(body, media_type=HTML, headers={"Vary": "Accept-Language"})
+    return Response(body, media_type=CONTENT_TYPES["html"], headers={"Vary": "Accept-Language"})
 
 
 def facet_label(state: ServerState, view: View, facet: str, value: str) -> str:
@@ -70,11 +55,11 @@ def facet_label(state: ServerState, view: View, facet: str, value: str) -> str:
 
 
 async def search(request: Request) -> Response:
-    state, web = web_state(request)
+    state = state_of(request)
     view = page_view(state, request)
     query = request.query_params.get("q", "")
     chosen = {name: request.query_params.getlist(name) for name in FACETS}
-    result = web.index.search(query, chosen)
+    result = state.findings.search(query, chosen)
     fmt = request.query_params.get("format")
     if fmt == "csv":
         return Response(search_csv(state, result), media_type="text/csv; charset=utf-8",
@@ -150,7 +135,7 @@ def search_json(state: ServerState, view: View, result: SearchResult, chosen: di
 
 
 async def compare(request: Request) -> Response:
-    state, _ = web_state(request)
+    state = state_of(request)
     view = page_view(state, request)
     choices = listings.profile_choices(state.store, view)
     by_id = {c["id"]: c for c in choices}
@@ -168,7 +153,7 @@ INDEXES = ("country", "place", "org", "instrument")
 def index_page(kind: str) -> Callable[[Request], Awaitable[Response]]:
     """The index page of one kind of resource (``/country``, ``/place``, ``/org``, ``/instrument``)."""
     async def endpoint(request: Request) -> Response:
-        state, _ = web_state(request)
+        state = state_of(request)
         view = page_view(state, request)
         # Literal view.t() calls: the catalogues are checked against them.
         titles = {"country": view.t("Countries"), "place": view.t("Places"),
@@ -185,7 +170,7 @@ def _index_items(state: ServerState, view: View, kind: str) -> list[Row]:
 
 
 async def map_page(request: Request) -> Response:
-    state, _ = web_state(request)
+    state = state_of(request)
     view = page_view(state, request)
     return html(state, view, "map.html", title=view.t("Map of the profiled places"), m=world_map(state.store, view))
 
@@ -202,7 +187,7 @@ async def country(request: Request) -> Response:
 
 async def sitemap(request: Request) -> Response:
     """Every resource of the graph and every index page (sitemaps.org protocol)."""
-    state, _ = web_state(request)
+    state = state_of(request)
     served, base = str(request.base_url), state.settings.base
     result = state.store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) }", use_default_graph_as_union=True)
     assert isinstance(result, ox.QuerySolutions)
