@@ -35,8 +35,8 @@ import json, resource, sys, time
 from pathlib import Path
 from mgi_graph.dump import write_dumps
 from mgi_graph.iris import Iris
-from mgi_graph.graph import build_dataset, merged_graph
-from mgi_graph.graph.quads import dataset_quads
+from mgi_graph.graph import assemble, build_dataset, merged_graph
+from mgi_graph.graph.quads import graph_quads
 from mgi_graph.pipeline import find_profiles, load_profiles
 from mgi_graph.locator.sssom import curated_links, read_mapping_sets, wikidata_ids
 from mgi_graph.validate import load_shapes, validate_graph, validate_ntriples
@@ -51,11 +51,11 @@ def timed(name, work):
 entries = timed("load", lambda: load_profiles(find_profiles(Path(sys.argv[1]))))
 times["load"] = (times["load"][0], times["load"][1] + sum(
     getattr(resource.getrusage(resource.RUSAGE_CHILDREN), f) for f in ("ru_utime", "ru_stime")))
-dataset = timed("assemble", lambda: build_dataset(entries, iris=iris, wikidata=links))
-quads = timed("quads", lambda: dataset_quads(dataset))
+graphs = timed("assemble", lambda: assemble(entries, iris=iris, wikidata=links))
+quads = timed("quads", lambda: graph_quads(graphs))
 timed("validate", lambda: validate_ntriples(quads.ntriples, load_shapes(iris)).raise_for_violations())
 ids = [e.profile.id for e in entries]
-timed("dump", lambda: write_dumps(dataset, Path(sys.argv[2]), iris=iris, profile_ids=ids, quads=quads))
+timed("dump", lambda: write_dumps(None, Path(sys.argv[2]), iris=iris, profile_ids=ids, quads=quads))
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 def reference():
     data = build_dataset(entries, iris=iris, wikidata=links)

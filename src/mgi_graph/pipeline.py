@@ -158,8 +158,8 @@ def run_build(paths: Sequence[Path], out_dir: Path, *, iris: Iris, progress: Pro
     """
     # Imported here: `mgi-graph parse` loads profiles without the graph and dump stages.
     from mgi_graph.dump import write_dumps
-    from mgi_graph.graph import build_dataset
-    from mgi_graph.graph.quads import dataset_quads
+    from mgi_graph.graph import assemble
+    from mgi_graph.graph.quads import graph_quads
 
     clock = _Clock()
     links_dir = curated_links() if links_dir is None else links_dir
@@ -168,14 +168,14 @@ def run_build(paths: Sequence[Path], out_dir: Path, *, iris: Iris, progress: Pro
     mapping_sets = read_mapping_sets(links_dir)
     entries = load_profiles(paths, progress, mapping_sets=mapping_sets, cache=cache)
     clock.lap("load")
-    dataset = build_dataset(entries, iris=iris, wikidata=wikidata_ids(mapping_sets, iris.base))
+    graphs = assemble(entries, iris=iris, wikidata=wikidata_ids(mapping_sets, iris.base))
     clock.lap("assemble")
-    quads = dataset_quads(dataset)
+    quads = graph_quads(graphs)
     clock.lap("quads")
     report = validate_ntriples(quads.ntriples, load_shapes(iris))
     report.raise_for_violations()
     clock.lap("validate")
-    summary = write_dumps(dataset, out_dir, iris=iris, profile_ids=[e.profile.id for e in entries],
+    summary = write_dumps(None, out_dir, iris=iris, profile_ids=[e.profile.id for e in entries],
                           quads=quads)
     clock.lap("dump")
     return BuildSummary(

@@ -13,7 +13,8 @@ from pathlib import Path
 from rdflib import Dataset
 
 from mgi_graph.iris import Iris
-from mgi_graph.graph.quads import IndexedGraph, Quads, dataset_quads, graphs, ntriples_turtle, turtle
+from mgi_graph.graph.indexed import IndexedGraph
+from mgi_graph.graph.quads import Quads, dataset_quads, ntriples_turtle
 from mgi_graph.dump.jsonld import JsonLdWriter, iter_json, load_context
 from mgi_graph.namespaces import PREFIXES
 from mgi_graph.outfolder import absolute_out, replace_folder
@@ -37,20 +38,22 @@ class DumpSummary:
     triples: int
 
 
-def write_dumps(dataset: Dataset, out_dir: Path, *, iris: Iris, profile_ids: Iterable[str],
+def write_dumps(dataset: Dataset | None, out_dir: Path, *, iris: Iris, profile_ids: Iterable[str],
                 quads: Quads | None = None) -> DumpSummary:
     """Write every dump of ``dataset`` to ``out_dir``, replacing it only once all are written.
 
-    ``quads`` is ``dataset_quads(dataset)`` when the caller has it already (it validated it).
+    ``quads`` is the assembled graphs' ``graph_quads`` when the caller has them (the build
+    validated them); ``dataset`` is read only when they are not given.
     """
     with replace_folder(out_dir) as staging:
-        quads = quads if quads is not None else dataset_quads(dataset)
-        _write_all(dataset, quads, staging, iris, sorted(profile_ids))
+        if quads is None:
+            quads = dataset_quads(dataset if dataset is not None else Dataset())
+        _write_all(quads, staging, iris, sorted(profile_ids))
         files = tuple(sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file()))
     return DumpSummary(out_dir=absolute_out(out_dir), files=files, triples=quads.triples)
 
 
-def _write_all(dataset: Dataset, quads: Quads, staging: Path, iris: Iris, profile_ids: list[str]) -> None:
+def _write_all(quads: Quads, staging: Path, iris: Iris, profile_ids: list[str]) -> None:
     context = load_context()
     _write_gzip(staging / "mgi.nq.gz", quads.nquads)
     (staging / "mgi.nt").write_text(quads.ntriples, "utf-8")
@@ -59,16 +62,16 @@ def _write_all(dataset: Dataset, quads: Quads, staging: Path, iris: Iris, profil
     _write_json(staging / "context.jsonld", {"@context": context})
     profiles = staging / "profiles"
     profiles.mkdir()
-    per_graph = dict(graphs(quads.nquads))
     for profile_id in profile_ids:
         name = iris.named_graph(profile_id)
-        (profiles / f"{profile_id}.ttl").write_text(turtle(per_graph.get(str(name), []), PREFIXES), "utf-8")
+        (profiles / f"{profile_id}.ttl").write_text(ntriples_turtle(quads.graph_ntriples.get(name, ""), PREFIXES),
+                                                    "utf-8")
         _write_json(profiles / f"{profile_id}.jsonld",
                     JsonLdWriter(quads.named.get(name) or IndexedGraph(name), context)
                     .document(iris.profile(profile_id)))
     media_types = {**MEDIA_TYPES, **write_tables(quads.merged, staging, iris)}
     sizes = {name: _file_facts(staging / name) for name in media_types}
-    void = describe_dataset(dataset, quads.merged, iris, sizes, media_types)
+    void = describe_dataset(quads.named, quads.merged, iris, sizes, media_types)
     (staging / "void.ttl").write_text(void.serialize(format="turtle"), "utf-8")
     _write_checksums(staging)
 
