@@ -76,10 +76,10 @@ def _write_all(quads: Quads, staging: Path, iris: Iris, profile_ids: list[str], 
     _write_checksums(staging)
 
 
-def _write_gzip(path: Path, text: str) -> None:
+def _write_gzip(path: Path, data: bytes) -> None:
     # mtime=0 and no file name in the header keep the archive byte-identical between builds.
     with path.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as out:
-        out.write(text.encode("utf-8"))
+        out.write(data)
 
 
 def _write_json(path: Path, document: dict[str, object]) -> None:

@@ -53,10 +53,10 @@ class ProfileFiles:
         name = self.iris.named_graph(profile_id)
         root = self.iris.profile(profile_id)
         graph = self.quads.named.get(name) or IndexedGraph(name)
-        ntriples = self.quads.graph_ntriples.get(name, "")
+        ntriples = self.quads.graph_ntriples.get(name, b"")
         build = str(graph.value(root, PROV.wasGeneratedBy) or self.placeholder)
         content = hashlib.sha256(f"{root}\0{self.context_digest}\0".encode())
-        content.update(ntriples.replace(f"<{build}>", f"<{self.placeholder}>").encode("utf-8"))
+        content.update(ntriples.replace(f"<{build}>".encode(), f"<{self.placeholder}>".encode()))
         key = content.hexdigest()
         return (
             self._cached(f"{key}.ttl", build, lambda: ntriples_turtle(ntriples, PREFIXES)),

@@ -21,12 +21,16 @@ Index = dict[Node, dict[Node, dict[Node, None]]]
 
 
 class IndexedGraph(Graph):
-    """A Graph that only grows (``add``), answering from its subject and predicate indexes."""
+    """A Graph that only grows (``add``), answering from its subject and predicate indexes.
 
-    def __init__(self, identifier: URIRef | None = None) -> None:
+    Without ``by_predicate`` (the merged graph, read by subject but for a few statistics)
+    the predicate index is not kept and a pattern without a subject is a scan.
+    """
+
+    def __init__(self, identifier: URIRef | None = None, *, by_predicate: bool = True) -> None:
         super().__init__(identifier=identifier)
         self._spo: Index = {}
-        self._pos: Index = {}
+        self._pos: Index | None = {} if by_predicate else None
         self._size = 0
         self.ntriples: str | None = None  # the sorted N-Triples of the graph, once known
         for prefix, namespace in PREFIXES.items():
@@ -37,7 +41,8 @@ class IndexedGraph(Graph):
         objects = self._spo.setdefault(s, {}).setdefault(p, {})
         if o not in objects:
             objects[o] = None
-            self._pos.setdefault(p, {}).setdefault(o, {})[s] = None
+            if self._pos is not None:
+                self._pos.setdefault(p, {}).setdefault(o, {})[s] = None
             self._size += 1
         return self
 
@@ -47,10 +52,6 @@ class IndexedGraph(Graph):
 
     def __len__(self) -> int:
         return self._size
-
-    def has_object(self, node: Node) -> bool:
-        """Is ``node`` the object of a triple (``(None, None, node) in graph``, without a scan)?"""
-        return any(node in by_object for by_object in self._pos.values())
 
     def subject_index(self) -> Index:
         """subject -> predicate -> objects, in the order they were added (read-only)."""
@@ -73,14 +74,15 @@ class IndexedGraph(Graph):
                 for obj in by_predicate.get(predicate, {}):
                     if o is None or obj == o:
                         yield s, predicate, obj
-        elif p is not None:
+        elif p is not None and self._pos is not None:
             for obj, subjects in (self._pos.get(p, {}).items() if o is None else
                                   [(o, self._pos.get(p, {}).get(o, {}))]):
                 for subject in subjects:
                     yield subject, p, obj
         else:
             for subject, by_predicate in self._spo.items():
-                for predicate, objects in by_predicate.items():
+                for predicate, objects in (by_predicate.items() if p is None else
+                                           [(p, by_predicate.get(p, {}))]):
                     for obj in objects:
                         if o is None or obj == o:
                             yield subject, predicate, obj

@@ -22,15 +22,16 @@ from mgi_graph.graph.indexed import IndexedGraph
 
 @dataclass(frozen=True)
 class Quads:
-    """The dataset's quads and merged triples, as sorted N-Quads / N-Triples lines; each named
-    graph's triples as N-Triples in the order of its quads; the merged graph and each named
-    graph as ``IndexedGraph``s."""
+    """The dataset's quads (UTF-8) and merged triples, as sorted N-Quads / N-Triples lines; each
+    named graph's triples as N-Triples (UTF-8) in the order of its quads; the merged graph and
+    each named graph as ``IndexedGraph``s. The texts are most of a build's memory: those the
+    Rust engines and the files take as bytes are kept as bytes."""
 
-    nquads: str
+    nquads: bytes
     ntriples: str
     merged: IndexedGraph
     named: dict[URIRef, IndexedGraph]
-    graph_ntriples: dict[URIRef, str]
+    graph_ntriples: dict[URIRef, bytes]
 
     @property
     def triples(self) -> int:
@@ -59,28 +60,43 @@ def _convert(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 def graph_quads(named: Mapping[URIRef, IndexedGraph]) -> Quads:
-    """Every quad of the named graphs ``named`` and their merged triples, sorted."""
+    """Every quad of the named graphs ``named`` and their merged triples, sorted.
+
+    Lines are sorted without their ending (`` <graph> .``): a line that begins another ends
+    where the other goes on with ``@`` or ``^``, both after the ending's space, so the order
+    is the one of the whole lines, and no second copy of each line is made to sort it.
+    """
     term = _Terms()
-    merged = IndexedGraph()
+    merged = IndexedGraph(by_predicate=False)
     quad_lines: list[str] = []
     triple_lines: set[str] = set()
-    graph_ntriples: dict[URIRef, str] = {}
+    graph_ntriples: dict[URIRef, bytes] = {}
     for name, graph in named.items():
+        lines = sorted(set(_lines(graph, term, merged)))
         suffix = f" {term[name]} .\n"
-        lines = []
-        for s, by_predicate in graph.subject_index().items():
-            for p, objects in by_predicate.items():
-                head = f"{term[s]} {term[p]} "
-                for o in objects:
-                    lines.append(head + term[o])
-                    merged.add((s, p, o))
-        ordered = sorted({line + suffix for line in lines})
-        quad_lines += ordered
-        graph_ntriples[name] = "".join(line[: -len(suffix)] + " .\n" for line in ordered)
+        quad_lines += [line + suffix for line in lines]
+        graph_ntriples[name] = _text(lines, " .\n").encode("utf-8")
         triple_lines.update(lines)
-    merged.ntriples = "".join(sorted(f"{line} .\n" for line in triple_lines))
-    return Quads(nquads="".join(sorted(quad_lines)), ntriples=merged.ntriples, merged=merged,
-                 named=dict(named), graph_ntriples=graph_ntriples)
+    quad_lines.sort()
+    nquads = b"".join(line.encode("utf-8") for line in quad_lines)
+    del quad_lines
+    merged.ntriples = _text(sorted(triple_lines), " .\n")
+    return Quads(nquads=nquads, ntriples=merged.ntriples, merged=merged, named=dict(named),
+                 graph_ntriples=graph_ntriples)
+
+
+def _lines(graph: IndexedGraph, term: _Terms, merged: IndexedGraph) -> Iterator[str]:
+    """Each triple of ``graph`` as N-Triples without its ending; each added to ``merged``."""
+    for s, by_predicate in graph.subject_index().items():
+        for p, objects in by_predicate.items():
+            head = f"{term[s]} {term[p]} "
+            for o in objects:
+                merged.add((s, p, o))
+                yield head + term[o]
+
+
+def _text(lines: list[str], ending: str) -> str:
+    return ending.join(lines) + ending if lines else ""
 
 
 def dataset_quads(dataset: Dataset) -> Quads:
@@ -105,9 +121,9 @@ def turtle(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> str:
     return _serialize(triples, ox.RdfFormat.TURTLE, prefixes).decode("utf-8")
 
 
-def ntriples_turtle(ntriples: str, prefixes: dict[str, str]) -> str:
-    return turtle(_parse_ntriples(ntriples), prefixes)
+def ntriples_turtle(ntriples: str | bytes, prefixes: dict[str, str]) -> str:
+    return turtle(_parse_ntriples(ntriples.encode("utf-8") if isinstance(ntriples, str) else ntriples), prefixes)
 
 
-def _parse_ntriples(ntriples: str) -> Iterator[ox.Triple]:
-    return ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+def _parse_ntriples(ntriples: bytes) -> Iterator[ox.Triple]:
+    return ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
