@@ -2,7 +2,7 @@
 reference pipeline (rdflib assembly + rdflib serialisation + pySHACL) run in the same
 process on the same loaded profiles.
 
-    python benchmarks/build.py [--runs 3] [--sizes 5,50,250]
+    python benchmarks/build.py [--runs 3] [--sizes 5,50,250] [--growth-sizes 250,500,1000]
 
 Every figure is the median of ``--runs`` cold processes. Prints Markdown for the README.
 """
@@ -90,6 +90,12 @@ def _timed(command: list[str], runs: int, cwd: Path = ROOT) -> tuple[float, floa
     return statistics.median(walls), statistics.median(cpus)
 
 
+def _peak_rss_mb(command: list[str]) -> float:
+    out = subprocess.run([sys.executable, "-c", RSS_PROBE, *command], check=True, capture_output=True, text=True,
+                         cwd=ROOT).stdout.strip()
+    return int(out) / 1024
+
+
 def _cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "mgi_graph", *args]
 
@@ -151,12 +157,23 @@ def rebuild(work: Path, size: int, runs: int) -> None:
         changed = paths[run]
         changed.write_text(changed.read_text("utf-8") + "\n", "utf-8")
         times.append(_timed(_cli("build", "--profiles", str(folder), "--out", str(out)), 1))
-    rss = subprocess.run([sys.executable, "-c", RSS_PROBE, *_cli("build", "--no-cache", "--profiles", str(folder),
-                                                                 "--out", str(out))],
-                         check=True, capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    rss = _peak_rss_mb(_cli("build", "--no-cache", "--profiles", str(folder), "--out", str(out)))
     print(f"{size} profiles: clean build `--no-cache` {clean:.2f} s wall, {clean_cpu:.2f} s CPU, peak RSS "
-          f"{int(rss) / 1024:.0f} MB; rebuild after touching one profile: median {statistics.median(w for w, _ in times):.2f} s "
+          f"{rss:.0f} MB; rebuild after touching one profile: median {statistics.median(w for w, _ in times):.2f} s "
           f"wall, {statistics.median(c for _, c in times):.2f} s CPU")
+    print()
+
+
+def growth(work: Path, sizes: list[int], runs: int) -> None:
+    """Cached builds (profile cache warm: the graph, validation and dumps redone) at each size."""
+    print("| profiles | cached build, wall (s) | CPU (s) | CPU per profile (ms) | peak RSS (MB) |\n|---:|---:|---:|---:|---:|")
+    for size in sizes:
+        folder = work / f"growth-{size}"
+        write_synthetic(size, folder)
+        command = _cli("build", "--profiles", str(folder), "--out", str(work / f"dist-growth-{size}"))
+        subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+        wall, cpu = _timed(command, runs)
+        print(f"| {size} | {wall:.2f} | {cpu:.2f} | {cpu / size * 1000:.1f} | {_peak_rss_mb(command):.0f} |")
     print()
 
 
@@ -165,12 +182,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", default="5,50,250")
     parser.add_argument("--rebuild-size", type=int, default=250)
+    parser.add_argument("--growth-sizes", default="250,500,1000")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="mgi-bench-"))
     try:
         commands(work, args.runs)
         stages(work, [int(s) for s in args.sizes.split(",")], args.runs)
         rebuild(work, args.rebuild_size, args.runs)
+        growth(work, [int(s) for s in args.growth_sizes.split(",")], args.runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
