@@ -2,7 +2,7 @@
 reference pipeline (rdflib assembly + rdflib serialisation + pySHACL) run in the same
 process on the same loaded profiles.
 
-    python benchmarks/build.py [--runs 3] [--sizes 5,50,250]
+    python benchmarks/build.py [--runs 3] [--sizes 5,50,250] [--growth-sizes 250,500,1000]
 
 Every figure is the median of ``--runs`` cold processes. Prints Markdown for the README.
 """
@@ -35,8 +35,8 @@ import json, resource, sys, time
 from pathlib import Path
 from mgi_graph.dump import write_dumps
 from mgi_graph.iris import Iris
-from mgi_graph.graph import build_dataset, merged_graph
-from mgi_graph.graph.quads import dataset_quads
+from mgi_graph.graph import assemble, build_dataset, merged_graph
+from mgi_graph.graph.quads import graph_quads
 from mgi_graph.pipeline import find_profiles, load_profiles
 from mgi_graph.locator.sssom import curated_links, read_mapping_sets, wikidata_ids
 from mgi_graph.validate import load_shapes, validate_graph, validate_ntriples
@@ -51,11 +51,11 @@ def timed(name, work):
 entries = timed("load", lambda: load_profiles(find_profiles(Path(sys.argv[1]))))
 times["load"] = (times["load"][0], times["load"][1] + sum(
     getattr(resource.getrusage(resource.RUSAGE_CHILDREN), f) for f in ("ru_utime", "ru_stime")))
-dataset = timed("assemble", lambda: build_dataset(entries, iris=iris, wikidata=links))
-quads = timed("quads", lambda: dataset_quads(dataset))
+graphs = timed("assemble", lambda: assemble(entries, iris=iris, wikidata=links))
+quads = timed("quads", lambda: graph_quads(graphs))
 timed("validate", lambda: validate_ntriples(quads.ntriples, load_shapes(iris)).raise_for_violations())
 ids = [e.profile.id for e in entries]
-timed("dump", lambda: write_dumps(dataset, Path(sys.argv[2]), iris=iris, profile_ids=ids, quads=quads))
+timed("dump", lambda: write_dumps(None, Path(sys.argv[2]), iris=iris, profile_ids=ids, quads=quads))
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 def reference():
     data = build_dataset(entries, iris=iris, wikidata=links)
@@ -88,6 +88,12 @@ def _timed(command: list[str], runs: int, cwd: Path = ROOT) -> tuple[float, floa
         walls.append(time.perf_counter() - started)
         cpus.append(_children_cpu() - cpu)
     return statistics.median(walls), statistics.median(cpus)
+
+
+def _peak_rss_mb(command: list[str]) -> float:
+    out = subprocess.run([sys.executable, "-c", RSS_PROBE, *command], check=True, capture_output=True, text=True,
+                         cwd=ROOT).stdout.strip()
+    return int(out) / 1024
 
 
 def _cli(*args: str) -> list[str]:
@@ -151,12 +157,23 @@ def rebuild(work: Path, size: int, runs: int) -> None:
         changed = paths[run]
         changed.write_text(changed.read_text("utf-8") + "\n", "utf-8")
         times.append(_timed(_cli("build", "--profiles", str(folder), "--out", str(out)), 1))
-    rss = subprocess.run([sys.executable, "-c", RSS_PROBE, *_cli("build", "--no-cache", "--profiles", str(folder),
-                                                                 "--out", str(out))],
-                         check=True, capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    rss = _peak_rss_mb(_cli("build", "--no-cache", "--profiles", str(folder), "--out", str(out)))
     print(f"{size} profiles: clean build `--no-cache` {clean:.2f} s wall, {clean_cpu:.2f} s CPU, peak RSS "
-          f"{int(rss) / 1024:.0f} MB; rebuild after touching one profile: median {statistics.median(w for w, _ in times):.2f} s "
+          f"{rss:.0f} MB; rebuild after touching one profile: median {statistics.median(w for w, _ in times):.2f} s "
           f"wall, {statistics.median(c for _, c in times):.2f} s CPU")
+    print()
+
+
+def growth(work: Path, sizes: list[int], runs: int) -> None:
+    """Cached builds (profile cache warm: the graph, validation and dumps redone) at each size."""
+    print("| profiles | cached build, wall (s) | CPU (s) | CPU per profile (ms) | peak RSS (MB) |\n|---:|---:|---:|---:|---:|")
+    for size in sizes:
+        folder = work / f"growth-{size}"
+        write_synthetic(size, folder)
+        command = _cli("build", "--profiles", str(folder), "--out", str(work / f"dist-growth-{size}"))
+        subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+        wall, cpu = _timed(command, runs)
+        print(f"| {size} | {wall:.2f} | {cpu:.2f} | {cpu / size * 1000:.1f} | {_peak_rss_mb(command):.0f} |")
     print()
 
 
@@ -165,12 +182,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", default="5,50,250")
     parser.add_argument("--rebuild-size", type=int, default=250)
+    parser.add_argument("--growth-sizes", default="250,500,1000")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="mgi-bench-"))
     try:
         commands(work, args.runs)
         stages(work, [int(s) for s in args.sizes.split(",")], args.runs)
         rebuild(work, args.rebuild_size, args.runs)
+        growth(work, [int(s) for s in args.growth_sizes.split(",")], args.runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

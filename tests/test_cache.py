@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from seeds import PROFILES
 
+from rdflib import URIRef
+
 from mgi_graph import pipeline
+from mgi_graph.dump.jsonld import JsonLdWriter
 from mgi_graph.errors import ProfileParseError, ProfilesError
 from mgi_graph.locator.gazetteer import find_places
 from mgi_graph.iris import Iris
@@ -65,6 +68,30 @@ def test_rebuild_after_one_profile_changed_loads_that_one_only(profiles: Path, t
     assert summary.profiles == len(paths)
     clean = run_build(paths, tmp_path / "clean", iris=Iris(), cache=False)
     assert _files(tmp_path / "after") == _files(clean.out_dir)
+
+
+def test_rebuild_after_one_profile_changed_writes_that_profiles_files_only(
+        profiles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = find_profiles(profiles)
+    run_build(paths, tmp_path / "before", iris=Iris())
+    changed = profiles / "pe-lima-2022.txt"
+    changed.write_text(changed.read_text("utf-8").replace("Lima", "Lima ", 1), "utf-8")
+    roots: list[str] = []
+    real = JsonLdWriter.document
+
+    def counting(writer: JsonLdWriter, root: URIRef) -> dict[str, object]:
+        roots.append(str(root))
+        return real(writer, root)
+
+    monkeypatch.setattr(JsonLdWriter, "document", counting)
+    after = run_build(paths, tmp_path / "after", iris=Iris())
+    assert roots == [str(Iris().dataset()), str(Iris().profile("pe-lima-2022"))]
+    # Every profile names the new build; the files read back from the cache name it too.
+    clean = run_build(paths, tmp_path / "clean", iris=Iris(), cache=False)
+    assert _files(after.out_dir) == _files(clean.out_dir)
+    unchanged = "profiles/co-medellin-2022.jsonld"
+    assert _files(after.out_dir)[unchanged] != _files(tmp_path / "before")[unchanged]
+    assert len(roots) == 2 + 1 + len(paths)
 
 
 def test_a_pool_of_processes_loads_the_same_profiles_in_the_same_order(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,10 +1,13 @@
-"""A content-addressed cache of loaded profiles (parsed, extracted and located).
+"""Content-addressed caches: loaded profiles (parsed, extracted and located), and the
+files written from each profile's graph.
 
-An entry is keyed by the SHA-256 of the profile's bytes, the path the graph records for
+A profile entry is keyed by the SHA-256 of the profile's bytes, the path the graph records for
 it, the curated links, and the code version: a digest of every module, lexicon and table
 of the package and of the registries' versions. Any change to one of these is a miss, so
 a cached build writes the same bytes as a clean one (tests/test_cache.py checks it).
 Entries are pickles of ``Located`` in the user's own cache folder, written atomically.
+A file entry is keyed by what the dump says the file is made of (``dump.FileCache``) and
+the code version.
 """
 
 from __future__ import annotations
@@ -62,12 +65,37 @@ class ProfileCache:
         return located if isinstance(located, Located) else None
 
     def put(self, key: str, located: Located) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{key}.", dir=self.folder)
+        _write_atomic(self.folder / f"{key}.pickle", pickle.dumps(located, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+class FileCache:
+    """Files of earlier builds under ``folder`` (default: ``files/`` in the cache folder)."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or cache_dir() / "files"
+        self.salt = code_version()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / hashlib.sha256(f"{self.salt}\0{key}".encode()).hexdigest()
+
+    def get(self, key: str) -> bytes | None:
         try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(located, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.folder / f"{key}.pickle")
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+            return self._path(key).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, key: str, data: bytes) -> None:
+        _write_atomic(self._path(key), data)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """``data`` at ``path``, which a reader sees whole or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

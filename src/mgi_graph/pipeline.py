@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mgi_graph.cache import ProfileCache
+from mgi_graph.cache import FileCache, ProfileCache
 from mgi_graph.errors import BuildError, LocateError, MgiGraphError, ProfileParseError, ProfilesError
 from mgi_graph.extract import extract_mentions
 from mgi_graph.model import Located
@@ -157,13 +157,14 @@ def run_build(paths: Sequence[Path], out_dir: Path, *, iris: Iris, progress: Pro
 
     ``links_dir`` defaults to the curated links. An ``out_dir`` the build may not replace
     (``outfolder``) is refused before any profile is read. ``cache=False`` loads every
-    profile afresh instead of reading unchanged ones back from the profile cache; the
-    output is the same bytes either way.
+    profile afresh instead of reading unchanged ones back from the profile cache, and
+    writes each profile's files afresh instead of reading them back from the file cache;
+    the output is the same bytes either way.
     """
     # Imported here: `mgi-graph parse` loads profiles without the graph and dump stages.
     from mgi_graph.dump import write_dumps
-    from mgi_graph.graph import build_dataset
-    from mgi_graph.graph.quads import dataset_quads
+    from mgi_graph.graph import assemble
+    from mgi_graph.graph.quads import graph_quads
 
     clock = _Clock()
     links_dir = curated_links() if links_dir is None else links_dir
@@ -172,15 +173,15 @@ def run_build(paths: Sequence[Path], out_dir: Path, *, iris: Iris, progress: Pro
     mapping_sets = read_mapping_sets(links_dir)
     entries = load_profiles(paths, progress, mapping_sets=mapping_sets, cache=cache)
     clock.lap("load")
-    dataset = build_dataset(entries, iris=iris, wikidata=wikidata_ids(mapping_sets, iris.base))
+    graphs = assemble(entries, iris=iris, wikidata=wikidata_ids(mapping_sets, iris.base))
     clock.lap("assemble")
-    quads = dataset_quads(dataset)
+    quads = graph_quads(graphs)
     clock.lap("quads")
     report = validate_ntriples(quads.ntriples, load_shapes(iris))
     report.raise_for_violations()
     clock.lap("validate")
-    summary = write_dumps(dataset, out_dir, iris=iris, profile_ids=[e.profile.id for e in entries],
-                          quads=quads)
+    summary = write_dumps(None, out_dir, iris=iris, profile_ids=[e.profile.id for e in entries],
+                          quads=quads, cache=FileCache() if cache else None)
     clock.lap("dump")
     return BuildSummary(
         profiles=len(entries),

@@ -13,8 +13,10 @@ from pathlib import Path
 from rdflib import Dataset
 
 from mgi_graph.iris import Iris
-from mgi_graph.graph.quads import IndexedGraph, Quads, dataset_quads, graphs, ntriples_turtle, turtle
-from mgi_graph.dump.jsonld import JsonLdWriter, iter_json, load_context
+from mgi_graph.graph.quads import Quads, dataset_quads, ntriples_turtle
+from mgi_graph.dump.jsonld import JsonLdWriter, load_context
+from mgi_graph.dump.profiles import FileCache, ProfileFiles
+from mgi_graph.dump.jsontext import iter_json
 from mgi_graph.namespaces import PREFIXES
 from mgi_graph.outfolder import absolute_out, replace_folder
 from mgi_graph.dump.tables import write_tables
@@ -37,20 +39,23 @@ class DumpSummary:
     triples: int
 
 
-def write_dumps(dataset: Dataset, out_dir: Path, *, iris: Iris, profile_ids: Iterable[str],
-                quads: Quads | None = None) -> DumpSummary:
+def write_dumps(dataset: Dataset | None, out_dir: Path, *, iris: Iris, profile_ids: Iterable[str],
+                quads: Quads | None = None, cache: FileCache | None = None) -> DumpSummary:
     """Write every dump of ``dataset`` to ``out_dir``, replacing it only once all are written.
 
-    ``quads`` is ``dataset_quads(dataset)`` when the caller has it already (it validated it).
+    ``quads`` is the assembled graphs' ``graph_quads`` when the caller has them (the build
+    validated them); ``dataset`` is read only when they are not given. ``cache`` keeps each
+    profile's files for the next build (``dump.profiles``); the bytes are the same without it.
     """
     with replace_folder(out_dir) as staging:
-        quads = quads if quads is not None else dataset_quads(dataset)
-        _write_all(dataset, quads, staging, iris, sorted(profile_ids))
+        if quads is None:
+            quads = dataset_quads(dataset if dataset is not None else Dataset())
+        _write_all(quads, staging, iris, sorted(profile_ids), cache)
         files = tuple(sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file()))
     return DumpSummary(out_dir=absolute_out(out_dir), files=files, triples=quads.triples)
 
 
-def _write_all(dataset: Dataset, quads: Quads, staging: Path, iris: Iris, profile_ids: list[str]) -> None:
+def _write_all(quads: Quads, staging: Path, iris: Iris, profile_ids: list[str], cache: FileCache | None) -> None:
     context = load_context()
     _write_gzip(staging / "mgi.nq.gz", quads.nquads)
     (staging / "mgi.nt").write_text(quads.ntriples, "utf-8")
@@ -59,24 +64,22 @@ def _write_all(dataset: Dataset, quads: Quads, staging: Path, iris: Iris, profil
     _write_json(staging / "context.jsonld", {"@context": context})
     profiles = staging / "profiles"
     profiles.mkdir()
-    per_graph = dict(graphs(quads.nquads))
+    writer = ProfileFiles(quads, iris, context, cache)
     for profile_id in profile_ids:
-        name = iris.named_graph(profile_id)
-        (profiles / f"{profile_id}.ttl").write_text(turtle(per_graph.get(str(name), []), PREFIXES), "utf-8")
-        _write_json(profiles / f"{profile_id}.jsonld",
-                    JsonLdWriter(quads.named.get(name) or IndexedGraph(name), context)
-                    .document(iris.profile(profile_id)))
+        turtle, jsonld = writer.files(profile_id)
+        (profiles / f"{profile_id}.ttl").write_text(turtle, "utf-8")
+        (profiles / f"{profile_id}.jsonld").write_text(jsonld, "utf-8")
     media_types = {**MEDIA_TYPES, **write_tables(quads.merged, staging, iris)}
     sizes = {name: _file_facts(staging / name) for name in media_types}
-    void = describe_dataset(dataset, quads.merged, iris, sizes, media_types)
+    void = describe_dataset(quads.named, quads.merged, iris, sizes, media_types)
     (staging / "void.ttl").write_text(void.serialize(format="turtle"), "utf-8")
     _write_checksums(staging)
 
 
-def _write_gzip(path: Path, text: str) -> None:
+def _write_gzip(path: Path, data: bytes) -> None:
     # mtime=0 and no file name in the header keep the archive byte-identical between builds.
     with path.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as out:
-        out.write(text.encode("utf-8"))
+        out.write(data)
 
 
 def _write_json(path: Path, document: dict[str, object]) -> None:

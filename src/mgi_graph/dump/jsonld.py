@@ -9,13 +9,15 @@ the nesting does not reach is listed under ``included``.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, XSD
 
+from mgi_graph.dump.jsontext import iter_json as iter_json  # the writers' JSON text
+from mgi_graph.graph.indexed import Index, IndexedGraph
 from mgi_graph.namespaces import SCHEMA
 from mgi_graph.resources import read_text
 
@@ -47,6 +49,8 @@ class JsonLdWriter:
 
     def __init__(self, graph: Graph, context: JsonObject) -> None:
         self.graph = graph
+        # subject -> predicate -> objects: every lookup below is one of these dictionaries.
+        self.index = graph.subject_index() if isinstance(graph, IndexedGraph) else _index(graph)
         self.context = context
         self.prefixes = {k: v for k, v in context.items() if isinstance(v, str) and v.endswith(("#", "/"))}
         self.terms = _terms(context, self.prefixes)
@@ -55,7 +59,7 @@ class JsonLdWriter:
         """``root`` nested, plus every subject the nesting does not reach under ``included``."""
         reached: set[URIRef | BNode] = set()
         top = self.node(root, (), reached)
-        rest = sorted((s for s in set(self.graph.subjects()) if s not in reached), key=str)
+        rest = sorted((s for s in self.index if s not in reached), key=str)
         if rest:
             top["included"] = [self.node(_resource(s), (s,), reached, nest=False) for s in rest]
         return {"@context": self.context, **top}
@@ -64,14 +68,15 @@ class JsonLdWriter:
              *, nest: bool = True) -> JsonObject:
         reached.add(subject)
         out: JsonObject = {"id": self._id(subject)}
-        types = sorted(self.graph.objects(subject, RDF.type), key=str)
+        by_predicate = self.index.get(subject, {})
+        types = sorted(by_predicate.get(RDF.type, ()), key=str)
         if types:
             out["type"] = [self.compact(str(t)) for t in types]
-        for predicate in sorted({p for p in self.graph.predicates(subject) if isinstance(p, URIRef)}, key=str):
+        for predicate in sorted((p for p in by_predicate if isinstance(p, URIRef)), key=str):
             if predicate == RDF.type:
                 continue
-            for obj in sorted(self.graph.objects(subject, predicate), key=self._order):
-                nested = nest and predicate in NESTED and obj not in path and (obj, None, None) in self.graph
+            for obj in sorted(by_predicate[predicate], key=self._order):
+                nested = nest and predicate in NESTED and obj not in path and obj in self.index
                 value = self.node(_resource(obj), (*path, subject), reached) if nested else None
                 self._put(out, predicate, obj, value)
         return out
@@ -84,7 +89,8 @@ class JsonLdWriter:
 
     def _order(self, node: object) -> tuple[int, str, str, str, str]:
         """Findings (anything with a schema:position) in document order, the rest by value."""
-        position = self.graph.value(node, SCHEMA.position) if isinstance(node, URIRef) else None
+        positions = self.index.get(node, {}).get(SCHEMA.position, ()) if isinstance(node, URIRef) else ()
+        position = next(iter(positions), None)
         rank = int(position) if isinstance(position, Literal) and position.datatype == XSD.integer else 0
         return (rank, type(node).__name__, str(node), str(getattr(node, "datatype", "")),
                 str(getattr(node, "language", "")))
@@ -118,6 +124,13 @@ class JsonLdWriter:
         if obj.datatype and obj.datatype != XSD.string:
             return {"@value": str(obj), "@type": self.compact(str(obj.datatype))}
         return {"@value": str(obj)}
+
+
+def _index(graph: Graph) -> Index:
+    index: Index = {}
+    for s, p, o in graph:
+        index.setdefault(s, {}).setdefault(p, {})[o] = None
+    return index
 
 
 def _terms(context: JsonObject, prefixes: dict[str, str]) -> dict[str, list[Term]]:
@@ -179,6 +192,3 @@ def _append(container: JsonObject, key: str, value: Any, *, as_list: bool) -> No
     container[key] = [*current, value] if isinstance(current, list) else [current, value]
 
 
-def iter_json(document: JsonObject) -> Iterator[str]:
-    """Compact but stable JSON text, chunk by chunk (large dumps are not built as one string)."""
-    yield from json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(document)

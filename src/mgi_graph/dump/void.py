@@ -9,8 +9,9 @@ structure, identifiers and descriptions are mgi-graph's, under CC BY 4.0.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
 from mgi_graph.iris import Iris
@@ -55,7 +56,7 @@ THEMES = {"SOCI": "Population and society", "GOVE": "Government and public secto
 
 
 def describe_dataset(
-    dataset: Dataset,
+    named: Mapping[URIRef, Graph],
     merged: Graph,
     iris: Iris,
     files: dict[str, tuple[int, str]],
@@ -63,7 +64,7 @@ def describe_dataset(
 ) -> Graph:
     """VoID statistics, named-graph subsets, linksets and DCAT distributions with checksums.
 
-    ``files`` gives (byte size, SHA-256) of the files of dist/ by relative path; each but
+    ``named`` maps each named graph's IRI to the graph; ``files`` gives (byte size, SHA-256) of the files of dist/ by relative path; each but
     METADATA_FILES becomes a distribution, with ``media_types[name]``.
     """
     void = Graph()
@@ -72,7 +73,7 @@ def describe_dataset(
     void.bind("sd", str(SD))
     void.bind("foaf", str(FOAF))
     node = iris.dataset()
-    provenance = dataset.graph(iris.named_graph("provenance"))
+    provenance = _named(named, iris.named_graph("provenance"))
     for triple in provenance.triples((node, None, None)):
         void.add(triple)
     for build in provenance.objects(node, PROV.wasGeneratedBy):
@@ -80,8 +81,8 @@ def describe_dataset(
     _add_catalogue_record(void, iris, node)
     _add_coverage(void, node, merged)
     _add_statistics(void, node, merged)
-    _add_subsets(void, node, dataset)
-    _add_linksets(void, node, dataset.graph(iris.named_graph("links")))
+    _add_subsets(void, node, named)
+    _add_linksets(void, node, _named(named, iris.named_graph("links")))
     for name, (size, digest) in sorted(files.items()):
         if name in METADATA_FILES:
             continue
@@ -179,14 +180,18 @@ def _add_statistics(void: Graph, node: URIRef, merged: Graph) -> None:
         void.add((partition, VOID.entities, Literal(count)))
 
 
-def _add_subsets(void: Graph, node: URIRef, dataset: Dataset) -> None:
-    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-        if not len(graph) or not isinstance(graph.identifier, URIRef):
+def _named(named: Mapping[URIRef, Graph], name: URIRef) -> Graph:
+    return named.get(name) or Graph(identifier=name)
+
+
+def _add_subsets(void: Graph, node: URIRef, named: Mapping[URIRef, Graph]) -> None:
+    for name, graph in sorted(named.items(), key=lambda item: str(item[0])):
+        if not len(graph) or not isinstance(name, URIRef):
             continue
-        subset = URIRef(f"{node}#graph-{_local(graph.identifier)}")
+        subset = URIRef(f"{node}#graph-{_local(name)}")
         void.add((node, VOID.subset, subset))
         void.add((subset, RDF.type, VOID.Dataset))
-        void.add((subset, SD.name, graph.identifier))
+        void.add((subset, SD.name, name))
         void.add((subset, VOID.triples, Literal(len(graph))))
 
 

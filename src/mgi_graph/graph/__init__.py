@@ -3,6 +3,8 @@
 The dataset holds one named graph per profile (``graph/{id}``), plus
 ``graph/vocabulary`` (ontology and concept schemes), ``graph/links`` (links to
 external registries) and ``graph/provenance`` (the build and the dataset).
+``assemble`` fills each into an ``IndexedGraph`` (the build's path); ``build_dataset``
+copies them into an rdflib Dataset for callers of the library.
 """
 
 from __future__ import annotations
@@ -10,52 +12,59 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import SKOS
 
 from mgi_graph.iris import Iris
+from mgi_graph.graph.indexed import IndexedGraph
 from mgi_graph.graph.mentions import add_mentions
-from mgi_graph.graph.places import add_link, add_places
+from mgi_graph.graph.places import add_places
 from mgi_graph.graph.profiles import add_profile
 from mgi_graph.graph.vocabulary import add_provenance, build_digest, load_ttl_folder
 from mgi_graph.model import Located
-from mgi_graph.namespaces import PREFIXES, WD
+from mgi_graph.namespaces import PREFIXES
 
-__all__ = ["build_dataset", "merged_graph"]
+__all__ = ["assemble", "build_dataset", "merged_graph"]
+
+
+def assemble(
+    entries: Sequence[Located], *, iris: Iris, wikidata: Mapping[URIRef, str] | None = None
+) -> dict[URIRef, IndexedGraph]:
+    """Named graph IRI -> its graph, for ``entries``, which must have distinct profile ids.
+
+    ``wikidata`` maps IRIs of the graph to curated Wikidata QIDs (from data/links).
+    """
+    ordered = sorted(entries, key=lambda located: located.profile.id)
+    graphs: dict[URIRef, IndexedGraph] = {}
+
+    def graph(name: str) -> IndexedGraph:
+        iri = iris.named_graph(name)
+        graphs[iri] = IndexedGraph(iri)
+        return graphs[iri]
+
+    graph("vocabulary").add_all(load_ttl_folder("ontology", iris))
+    build = iris.build(build_digest(ordered))
+    add_provenance(graph("provenance"), iris, ordered, build)
+    links = graph("links")
+    known = wikidata or {}
+    for located in ordered:
+        profile_graph = graph(located.profile.id)
+        add_profile(profile_graph, iris, located, build)
+        add_places(profile_graph, links, iris, located.profile, located.country, located.place, known,
+                   located.inference)
+        add_mentions(profile_graph, iris, located.profile)
+    return graphs
 
 
 def build_dataset(
     entries: Sequence[Located], *, iris: Iris, wikidata: Mapping[URIRef, str] | None = None
 ) -> Dataset:
-    """The whole graph of ``entries``, which must have distinct profile ids.
-
-    ``wikidata`` maps IRIs of the graph to curated Wikidata QIDs (from data/links).
-    """
-    ordered = sorted(entries, key=lambda located: located.profile.id)
+    """``assemble``'s graphs as the named graphs of an rdflib Dataset."""
     dataset = Dataset()
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace)
-    vocabulary = dataset.graph(iris.named_graph("vocabulary"))
-    for triple in load_ttl_folder("ontology", iris):
-        vocabulary.add(triple)
-    build = iris.build(build_digest(ordered))
-    add_provenance(dataset.graph(iris.named_graph("provenance")), iris, ordered, build)
-    links = dataset.graph(iris.named_graph("links"))
-    known = wikidata or {}
-    for located in ordered:
-        graph = dataset.graph(iris.named_graph(located.profile.id))
-        add_profile(graph, iris, located, build)
-        add_places(graph, links, iris, located.profile, located.country, located.place, known,
-                   located.inference)
-        add_mentions(graph, iris, located.profile)
-    _link_mentioned(dataset, links, known)
+    for name, graph in assemble(entries, iris=iris, wikidata=wikidata).items():
+        target = dataset.graph(name)
+        dataset.addN((s, p, o, target) for s, p, o in graph)
     return dataset
-
-
-def _link_mentioned(dataset: Dataset, links: Graph, wikidata: Mapping[URIRef, str]) -> None:
-    """Curated links of nodes other than places (organisations), where the graph has them."""
-    for node, qid in sorted(wikidata.items()):
-        if (None, None, node) in dataset and (node, SKOS.exactMatch, None) not in links:
-            add_link(links, node, WD[qid])
 
 
 def merged_graph(dataset: Dataset) -> Graph:

@@ -1,103 +1,49 @@
-"""The dataset as sorted N-Quads and N-Triples text, made by pyoxigraph's Rust serialisers,
-and as read-only indexed graphs for the JSON-LD and VoID writers.
+"""The named graphs as sorted N-Quads and N-Triples text, and Turtle by pyoxigraph's Rust
+serialiser.
 
-rdflib assembles the graph; everything after it (the dumps and the Rust SHACL engine)
-reads these texts, which are written in well under a second where rdflib's serialisers
-take several. Lines are sorted and unique, so two builds of the same inputs give the
-same bytes. Copying the dataset into rdflib graphs (the merged graph, one per profile)
-costs as much again, so one pass over the quads also fills ``IndexedGraph``s: rdflib
-graphs whose ``triples`` answers from two dictionaries.
+Each term is converted once to its pyoxigraph form, whose text is its N-Triples spelling
+(the spelling pyoxigraph's own N-Quads writer uses), so a line is three or four cached
+strings joined; no rdflib or pyoxigraph object is made per triple. Lines are sorted and
+unique, so two builds of the same inputs give the same bytes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-from mgi_graph.namespaces import PREFIXES
-
-class IndexedGraph(Graph):
-    """A read-only rdflib Graph held in subject and predicate indexes (filled by ``dataset_quads``)."""
-
-    def __init__(self, identifier: Node | None = None) -> None:
-        super().__init__(identifier=identifier)  # type: ignore[arg-type]
-        self._spo: dict[Node, dict[Node, dict[Node, None]]] = {}
-        self._pos: dict[Node, dict[Node, dict[Node, None]]] = {}
-        self._size = 0
-        self.ntriples: str | None = None  # the sorted N-Triples of the merged graph, once known
-
-    def _put(self, s: Node, p: Node, o: Node) -> None:
-        objects = self._spo.setdefault(s, {}).setdefault(p, {})
-        if o not in objects:
-            objects[o] = None
-            self._pos.setdefault(p, {}).setdefault(o, {})[s] = None
-            self._size += 1
-
-    def __len__(self) -> int:
-        return self._size
-
-    def serialize(self, destination: Any = None, format: str = "turtle", *args: Any,
-                  encoding: str | None = None, **kwargs: Any) -> Any:
-        """N-Triples from the Rust serialiser's text when known (the tables load it so); else rdflib's."""
-        if destination is None and format in ("nt", "ntriples") and self.ntriples is not None:
-            return self.ntriples.encode(encoding) if encoding else self.ntriples
-        if encoding is not None:
-            kwargs["encoding"] = encoding
-        return super().serialize(destination, format, *args, **kwargs)
-
-    def triples(self, triple: Any) -> Iterator[Any]:  # type: ignore[override]
-        s, p, o = triple
-        if s is not None:
-            by_predicate = self._spo.get(s, {})
-            for predicate in (by_predicate if p is None else (p,)):
-                for obj in by_predicate.get(predicate, {}):
-                    if o is None or obj == o:
-                        yield s, predicate, obj
-        elif p is not None:
-            for obj, subjects in (self._pos.get(p, {}).items() if o is None else
-                                  [(o, self._pos.get(p, {}).get(o, {}))]):
-                for subject in subjects:
-                    yield subject, p, obj
-        else:
-            for subject, by_predicate in self._spo.items():
-                for predicate, objects in by_predicate.items():
-                    for obj in objects:
-                        if o is None or obj == o:
-                            yield subject, predicate, obj
+from mgi_graph.graph.indexed import IndexedGraph
 
 
 @dataclass(frozen=True)
 class Quads:
-    """The dataset's quads and merged triples, as sorted N-Quads / N-Triples lines, and the
-    merged graph and each named graph as ``IndexedGraph``s."""
+    """The dataset's quads (UTF-8) and merged triples, as sorted N-Quads / N-Triples lines; each
+    named graph's triples as N-Triples (UTF-8) in the order of its quads; the merged graph and
+    each named graph as ``IndexedGraph``s. The texts are most of a build's memory: those the
+    Rust engines and the files take as bytes are kept as bytes."""
 
-    nquads: str
+    nquads: bytes
     ntriples: str
     merged: IndexedGraph
-    named: dict[Node, IndexedGraph]
+    named: dict[URIRef, IndexedGraph]
+    graph_ntriples: dict[URIRef, bytes]
 
     @property
     def triples(self) -> int:
         return self.ntriples.count("\n")
 
 
-class _Terms:
-    """rdflib term -> pyoxigraph term, each converted once (IRIs repeat thousands of times)."""
+class _Terms(dict[Node, str]):
+    """rdflib term -> its N-Triples text, each converted once (IRIs repeat thousands of times)."""
 
-    def __init__(self) -> None:
-        self.seen: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
-
-    def __call__(self, term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        converted = self.seen.get(term)
-        if converted is None:
-            converted = self.seen[term] = _convert(term)
-        return converted
+    def __missing__(self, term: Node) -> str:
+        text = self[term] = str(_convert(term))
+        return text
 
 
 def _convert(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -113,60 +59,61 @@ def _convert(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def _serialize(items: Iterable[ox.Quad] | Iterable[ox.Triple], fmt: ox.RdfFormat,
-               prefixes: dict[str, str] | None = None) -> bytes:
-    data = ox.serialize(items, format=fmt, prefixes=prefixes)
-    assert data is not None  # no output file given: the bytes are returned
-    return data
+def graph_quads(named: Mapping[URIRef, IndexedGraph]) -> Quads:
+    """Every quad of the named graphs ``named`` and their merged triples, sorted.
+
+    Lines are sorted without their ending (`` <graph> .``): a line that begins another ends
+    where the other goes on with ``@`` or ``^``, both after the ending's space, so the order
+    is the one of the whole lines, and no second copy of each line is made to sort it.
+    """
+    term = _Terms()
+    merged = IndexedGraph(by_predicate=False)
+    quad_lines: list[str] = []
+    triple_lines: set[str] = set()
+    graph_ntriples: dict[URIRef, bytes] = {}
+    for name, graph in named.items():
+        lines = sorted(set(_lines(graph, term, merged)))
+        suffix = f" {term[name]} .\n"
+        quad_lines += [line + suffix for line in lines]
+        graph_ntriples[name] = _text(lines, " .\n").encode("utf-8")
+        triple_lines.update(lines)
+    quad_lines.sort()
+    nquads = b"".join(line.encode("utf-8") for line in quad_lines)
+    del quad_lines
+    merged.ntriples = _text(sorted(triple_lines), " .\n")
+    return Quads(nquads=nquads, ntriples=merged.ntriples, merged=merged, named=dict(named),
+                 graph_ntriples=graph_ntriples)
 
 
-def _sorted_text(data: bytes) -> str:
-    lines = sorted(set(data.decode("utf-8").splitlines()))
-    return "".join(f"{line}\n" for line in lines if line.strip())
+def _lines(graph: IndexedGraph, term: _Terms, merged: IndexedGraph) -> Iterator[str]:
+    """Each triple of ``graph`` as N-Triples without its ending; each added to ``merged``."""
+    for s, by_predicate in graph.subject_index().items():
+        for p, objects in by_predicate.items():
+            head = f"{term[s]} {term[p]} "
+            for o in objects:
+                merged.add((s, p, o))
+                yield head + term[o]
+
+
+def _text(lines: list[str], ending: str) -> str:
+    return ending.join(lines) + ending if lines else ""
 
 
 def dataset_quads(dataset: Dataset) -> Quads:
-    """Every quad of ``dataset`` and the merged triples, sorted."""
-    term = _Terms()
-    names: dict[Node | None, ox.NamedNode | ox.DefaultGraph] = {None: ox.DefaultGraph(),
-                                                               DATASET_DEFAULT_GRAPH_ID: ox.DefaultGraph()}
-    quads = []
-    merged = _bound(IndexedGraph())
-    named: dict[Node, IndexedGraph] = {}
+    """``graph_quads`` of an rdflib Dataset's named graphs (its default graph is left out)."""
+    named: dict[URIRef, IndexedGraph] = {}
     for s, p, o, g in dataset.quads((None, None, None, None)):
-        name = names.get(g)
-        if name is None:
-            name = names[g] = ox.NamedNode(str(g))
-        quads.append(ox.Quad(term(s), term(p), term(o), name))  # type: ignore[arg-type]
-        merged._put(s, p, o)
         if isinstance(g, URIRef) and g != DATASET_DEFAULT_GRAPH_ID:
             if g not in named:
-                named[g] = _bound(IndexedGraph(g))
-            named[g]._put(s, p, o)
-    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-    merged.ntriples = _sorted_text(_serialize(triples, ox.RdfFormat.N_TRIPLES))
-    return Quads(
-        nquads=_sorted_text(_serialize(quads, ox.RdfFormat.N_QUADS)),
-        ntriples=merged.ntriples,
-        merged=merged,
-        named=named,
-    )
+                named[g] = IndexedGraph(g)
+            named[g].add((s, p, o))
+    return graph_quads(named)
 
 
-def _bound(graph: IndexedGraph) -> IndexedGraph:
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    return graph
-
-
-def graphs(nquads: str) -> Iterator[tuple[str, list[ox.Triple]]]:
-    """(graph IRI, its triples in line order) for each named graph of sorted N-Quads text."""
-    by_graph: dict[str, list[ox.Triple]] = {}
-    for quad in ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS):
-        name = quad.graph_name
-        if isinstance(name, ox.NamedNode):
-            by_graph.setdefault(name.value, []).append(quad.triple)
-    yield from sorted(by_graph.items())
+def _serialize(items: Iterable[ox.Triple], fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
+    data = ox.serialize(items, format=fmt, prefixes=prefixes)
+    assert data is not None  # no output file given: the bytes are returned
+    return data
 
 
 def turtle(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> str:
@@ -174,5 +121,9 @@ def turtle(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> str:
     return _serialize(triples, ox.RdfFormat.TURTLE, prefixes).decode("utf-8")
 
 
-def ntriples_turtle(ntriples: str, prefixes: dict[str, str]) -> str:
-    return turtle(ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES), prefixes)
+def ntriples_turtle(ntriples: str | bytes, prefixes: dict[str, str]) -> str:
+    return turtle(_parse_ntriples(ntriples.encode("utf-8") if isinstance(ntriples, str) else ntriples), prefixes)
+
+
+def _parse_ntriples(ntriples: bytes) -> Iterator[ox.Triple]:
+    return ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)

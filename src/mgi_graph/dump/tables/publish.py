@@ -3,7 +3,6 @@ metadata and the data package; returns what it wrote, for VoID and the checksums
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from mgi_graph.dump.tables.datapackage import DatasetFacts, Source, data_package
 from mgi_graph.dump.tables.rows import load_store, select_records, select_rows
 from mgi_graph.dump.tables.spec import TableSpec, load_specs
 from mgi_graph.dump.tables.tablefile import TableFile
+from mgi_graph.dump.jsontext import iter_json
 
 CSVW_FILE = FOLDER + "csv-metadata.json"
 PACKAGE_FILE = "datapackage.json"
@@ -74,7 +74,7 @@ def _dataset_facts(store: ox.Store, iris: Iris) -> DatasetFacts:
 
 
 def _json(document: dict[str, Any]) -> bytes:
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return ("".join(iter_json(document)) + "\n").encode("utf-8")
 
 
 def _write(path: Path, data: bytes) -> None:
