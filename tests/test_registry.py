@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from mgi_graph.errors import LocateError
+from mgi_graph.iris import Iris
 from mgi_graph.model import Finding, Profile
 from mgi_graph.locator.registry import (
     GEONAMES_LICENSE,
@@ -20,6 +21,8 @@ from mgi_graph.locator.registry import (
     locate_profile,
     place_record,
 )
+
+IRIS = Iris()
 
 
 def make_profile(place: str, entity: str, country: str | None = None, text: str = "",
@@ -146,7 +149,7 @@ def test_ambiguous_place_without_evidence_cannot_be_located() -> None:
 
 def test_locate_fills_curated_wikidata_ids() -> None:
     located = locate(make_profile("Lima", "Municipalidad Metropolitana de Lima"),
-                     {"country/pe": "Q419", "place/pe/lima": "Q2868"})
+                     {IRIS.country("PE"): "Q419", IRIS.place("PE", "Lima"): "Q2868"})
     assert (located.country.wikidata, located.place.wikidata) == ("Q419", "Q2868")
     assert located.profile.country_inferred
     assert located.inference and "PE-LMA" in located.inference

@@ -23,6 +23,23 @@ class Iris:
     def _mint(self, path: str) -> URIRef:
         return URIRef(self.base + path)
 
+    def at(self, path: str) -> URIRef:
+        """The IRI a path under the base names (``country/co``), as a request path gives it."""
+        return self._mint(path)
+
+    def path(self, iri: str) -> str | None:
+        """``iri``'s path under the base (``country/co``); None for an IRI not under it."""
+        return iri[len(self.base):] if iri.startswith(self.base) else None
+
+    def under(self, iri: str, segment: str) -> bool:
+        """Whether ``iri`` names a resource below ``segment``: ``under(iri, "polarity")``."""
+        return (self.path(iri) or "").startswith(f"{segment}/")
+
+    def rebased(self, iri: str) -> URIRef:
+        """An IRI written against the default base (curated mappings do), under this base."""
+        path = Iris().path(iri)
+        return URIRef(iri) if path is None else self._mint(path)
+
     def profile(self, profile_id: str) -> URIRef:
         return self._mint(f"profile/{profile_id}")
 
@@ -55,6 +72,16 @@ class Iris:
             return iso2.lower()
         return f"{iso2.lower()}/{slugify(place)}"
 
+    def org_home(self, iri: str) -> tuple[str, URIRef | None]:
+        """Where an org IRI says its institution sits, the inverse of ``scope``: its level and
+        its country or place (``org/co/x`` is national in ``country/co``); international otherwise."""
+        parts = (self.path(iri) or "").split("/")
+        if parts[0] != "org" or len(parts) not in (3, 4) or parts[1] == "int":
+            return "international", None
+        if len(parts) == 3:
+            return "national", self.country(parts[1])
+        return "local", self._mint(f"place/{parts[1]}/{parts[2]}")
+
     def org(self, scope: str, name: str) -> URIRef:
         """``scope`` is a place slug path (``co/medellin``), an ISO alpha-2 code, or ``int``."""
         return self._mint(f"org/{scope}/{slugify(name)}")
@@ -83,6 +110,16 @@ class Iris:
 
     def dataset(self) -> URIRef:
         return self._mint("dataset")
+
+    def sparql_endpoint(self) -> URIRef:
+        return self._mint("sparql")
+
+    def agent(self, name: str) -> URIRef:
+        return self._mint(f"agent/{name}")
+
+    def mapping_set(self, file_name: str) -> URIRef:
+        """The id of a curated SSSOM mapping set: ``mappings/wikidata.sssom.tsv``."""
+        return self._mint(f"mappings/{file_name}")
 
     def distribution(self, file_name: str) -> URIRef:
         return self._mint(f"dumps/{file_name}")
