@@ -96,6 +96,15 @@ def test_national_country_from_its_name() -> None:
     assert (located.country, located.country_inferred) == ("PE", True)
 
 
+@pytest.mark.parametrize(("place", "iso2"), [("Estado Plurinacional de Bolivia", "BO"), ("Corée, République de", "KR"),
+                                             ("The Republic of Peru", "PE")])
+def test_national_country_from_any_name_parsing_knows(place: str, iso2: str) -> None:
+    # Locating and parsing read country names with one index (parse.countries): official
+    # names in every lexicon language and their inverted forms name the country here too.
+    located = locate_profile(make_profile(place, "Gobierno", level="national"))
+    assert (located.country, located.country_inferred) == (iso2, True)
+
+
 def test_geonames_admin1_codes_map_to_iso_3166_2() -> None:
     assert division_for("CO", "02") == ("Antioquia", "CO-ANT")
     assert division_for("AR", "01") == ("Buenos Aires", "AR-B")

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from mgi_graph.extract.finding import FindingExtractor, Mention
+from mgi_graph.extract.identity import identify_institution, identify_instrument
 from mgi_graph.extract.lexicon import load_lexicon
 from mgi_graph.model import Profile
 
@@ -39,7 +40,7 @@ def extract_mentions(profile: Profile, *, lexicon_dir: Path | None = None) -> Pr
     findings = []
     for finding in profile.findings:
         found = extractor.extract(finding.text)
-        findings.append(
-            replace(finding, institutions=tuple(found.institutions), instruments=tuple(found.instruments))
-        )
+        institutions = tuple(identify_institution(i, lexicon) for i in found.institutions)
+        instruments = tuple(identify_instrument(i, profile, extractor.heads) for i in found.instruments)
+        findings.append(replace(finding, institutions=institutions, instruments=instruments))
     return replace(profile, findings=tuple(findings))
