@@ -23,7 +23,7 @@ from mgi_graph.errors import ProfileParseError
 from mgi_graph.model import DOMAINS, POLARITIES, Profile
 from mgi_graph.parse import parse_profile, read_profile
 from mgi_graph.parse.lexicon import load_lexicon
-from mgi_graph.resources import resource_dir
+from mgi_graph.packaged import resource_dir
 
 TESTS = Path(__file__).parent
 PROFILES = TESTS.parent / "data" / "profiles"

@@ -64,16 +64,17 @@ class Iris:
         return self._mint(f"division/{code.lower()}")
 
     @staticmethod
-    def scope(level: str, iso2: str | None, place: str) -> str:
-        """The scope segment of org and instrument IRIs: ``co/medellin``, ``co`` or ``int``."""
-        if level == "international" or not iso2:
+    def home(scope: str, iso2: str | None, place: str) -> str:
+        """Where an org or instrument is at home, as its IRIs say it: ``co/medellin`` for a
+        ``local`` scope, ``co`` for ``national``, ``int`` for ``international``."""
+        if scope == "international" or not iso2:
             return "int"
-        if level == "national":
+        if scope == "national":
             return iso2.lower()
         return f"{iso2.lower()}/{slugify(place)}"
 
     def org_home(self, iri: str) -> tuple[str, URIRef | None]:
-        """Where an org IRI says its institution sits, the inverse of ``scope``: its level and
+        """Where an org IRI says its institution sits, the inverse of ``home``: its scope and
         its country or place (``org/co/x`` is national in ``country/co``); international otherwise."""
         parts = (self.path(iri) or "").split("/")
         if parts[0] != "org" or len(parts) not in (3, 4) or parts[1] == "int":
@@ -82,12 +83,12 @@ class Iris:
             return "national", self.country(parts[1])
         return "local", self._mint(f"place/{parts[1]}/{parts[2]}")
 
-    def org(self, scope: str, name: str) -> URIRef:
-        """``scope`` is a place slug path (``co/medellin``), an ISO alpha-2 code, or ``int``."""
-        return self._mint(f"org/{scope}/{slugify(name)}")
+    def org(self, home: str, name: str) -> URIRef:
+        """``home`` is a place slug path (``co/medellin``), an ISO alpha-2 code, or ``int`` (see ``home``)."""
+        return self._mint(f"org/{home}/{slugify(name)}")
 
-    def instrument(self, scope: str, name: str) -> URIRef:
-        return self._mint(f"instrument/{scope}/{slugify(name)}")
+    def instrument(self, home: str, name: str) -> URIRef:
+        return self._mint(f"instrument/{home}/{slugify(name)}")
 
     def domain(self, slug: str) -> URIRef:
         return self._mint(f"domain/{slug}")

@@ -17,7 +17,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, XSD
 
 from mgi_graph.namespaces import SCHEMA
-from mgi_graph.resources import read_text
+from mgi_graph.packaged import read_text
 
 # Properties whose objects are written inside their subject, not beside it.
 NESTED = frozenset({

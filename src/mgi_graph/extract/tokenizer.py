@@ -11,15 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
-from mgi_graph.slug import fold
-
-
-@lru_cache(maxsize=1 << 16)
-def norm(text: str) -> str:
-    """The lookup key of a word or phrase: folded, curly apostrophes straightened."""
-    return " ".join(fold(text.replace("\u2019", "'")).split())
+from mgi_graph.slug import norm
 
 
 # Order matters: a year range before a bare number, "No." before a word. Numbers

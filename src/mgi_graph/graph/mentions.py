@@ -47,16 +47,16 @@ def add_mentions(graph: Graph, iris: Iris, profile: Profile) -> None:
 def org_iri(iris: Iris, profile: Profile, institution: Institution) -> URIRef:
     """Alias-table bodies by their English name, as international; others by scope and name."""
     if institution.labels:
-        return iris.org(Iris.scope("international", profile.country, profile.place), dict(institution.labels)["en"])
-    return iris.org(Iris.scope(_level(institution.scope, profile), profile.country, profile.place), institution.name)
+        return iris.org(Iris.home("international", profile.country, profile.place), dict(institution.labels)["en"])
+    return iris.org(Iris.home(_scope(institution.scope, profile), profile.country, profile.place), institution.name)
 
 
 def instrument_iri(iris: Iris, profile: Profile, instrument: Instrument) -> URIRef:
-    level = _level(instrument.scope, profile)
-    return iris.instrument(Iris.scope(level, profile.country, profile.place), _label(instrument))
+    home = Iris.home(_scope(instrument.scope, profile), profile.country, profile.place)
+    return iris.instrument(home, _label(instrument))
 
 
-def _level(scope: str, profile: Profile) -> str:
+def _scope(scope: str, profile: Profile) -> str:
     # a national profile's own bodies and instruments belong to the country, not to a city
     if scope == "local" and profile.level == "national":
         return "national"

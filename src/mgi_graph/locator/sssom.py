@@ -23,7 +23,7 @@ from rdflib import URIRef
 from mgi_graph.defaults import DEFAULT_BASE
 from mgi_graph.errors import SssomError
 from mgi_graph.iris import Iris
-from mgi_graph.resources import resource_dir
+from mgi_graph.packaged import resource_dir
 
 COLUMNS: tuple[str, ...] = (
     "subject_id",

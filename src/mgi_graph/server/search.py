@@ -1,8 +1,8 @@
 """Full-text search over every finding, with facets.
 
 ``FindingIndex`` reads the findings once (the store never changes) with their
-text folded for matching: accents dropped (NFKD, combining marks removed) and
-case folded, each folded character remembering where it came from, so a match
+text folded for matching by ``slug.fold`` (accents dropped, case folded), one character
+at a time so that each folded character remembers where it came from, and a match
 in the folded text is highlighted on the original words.
 
 Facets filter with OR inside one facet and AND across facets; a facet's counts
@@ -12,7 +12,6 @@ value of it would give.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from mgi_graph.server.pages import select
+from mgi_graph.slug import fold as fold_text
 
 FACETS = ("country", "level", "domain", "polarity", "kind", "year", "profile")
 
@@ -36,12 +36,9 @@ def fold(text: str) -> Folded:
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        for part in unicodedata.normalize("NFKD", char):
-            if unicodedata.combining(part):
-                continue
-            for folded in part.casefold():
-                chars.append(folded)
-                origin.append(index)
+        for folded in fold_text(char):
+            chars.append(folded)
+            origin.append(index)
     return Folded("".join(chars), tuple(origin))
 
 
