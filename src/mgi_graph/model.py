@@ -91,7 +91,8 @@ class Profile:
 
     ``country`` is an ISO 3166-1 alpha-2 code, or ``None`` until the country is
     located (see ``country_inferred``). ``chrome_language`` is the language of
-    the page furniture, which may differ from ``language`` (the findings'), and
+    the page furniture, which may differ from ``language`` (the findings'),
+    published as ``page_language`` (JSON, tables) and ``mgi:pageLanguage``; and
     ``title_language`` the title's own (None without a title).
     """
 

@@ -158,8 +158,9 @@ async def healthz(request: Request) -> Response:
 async def dump_index(request: Request) -> Response:
     state: ServerState = request.app.state.mgi
     offer = negotiate(request.headers.get("accept"), (HTML, JSON), format_key=request.query_params.get("format"))
-    listing = [{"name": d.name, "url": state.iris(request).to_served(str(state.settings.iris.distribution(d.name))), "size": d.size, "sha256": d.sha256,
-                "media_type": d.media_type} for d in state.dumps.values()]
+    served = state.iris(request)
+    listing = [{"name": d.name, "url": served.to_served(str(state.settings.iris.distribution(d.name))), "size": d.size,
+                "sha256": d.sha256, "media_type": d.media_type} for d in state.dumps.values()]
     if offer is JSON:
         return Response(json.dumps({"files": listing}, indent=1), media_type="application/json", headers={"Vary": "Accept"})
     body = state.render("dumps.html", state.view(request), files=listing, title="Downloads")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,7 +50,7 @@ class Settings:
     default_language: str = "en"
     public_url: str | None = None
 
-    @property
+    @cached_property
     def iris(self) -> Iris:
         """The graph's IRIs under ``base`` (rdflib ``URIRef``s: compare them to strings as ``str``)."""
         from mgi_graph.iris import Iris  # here: `mgi-graph --help` reads Settings without rdflib
