@@ -2,7 +2,7 @@
 
 - a type named ``Kind`` is defined in one module only (the parser's line kinds);
 - Unicode normalisation happens in slug.py only, so every stage folds names one way;
-- the server's search folds text as slug.fold does, character for character.
+- ``fold`` is slug.fold everywhere, and the server's search folds text as it does.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from mgi_graph.server.search import fold as fold_with_offsets
+from mgi_graph.server.search import fold_with_offsets
 from mgi_graph.slug import fold
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "mgi_graph"
@@ -24,9 +24,9 @@ def _sources() -> dict[PurePosixPath, ast.Module]:
 
 
 def defines(tree: ast.Module, name: str) -> bool:
-    """Whether the module binds ``name`` at its top: a class, an assignment or an import alias."""
+    """Whether the module binds ``name`` at its top: a class, a function, an assignment or an import alias."""
     for node in tree.body:
-        if isinstance(node, ast.ClassDef) and node.name == name:
+        if isinstance(node, (ast.ClassDef, ast.FunctionDef)) and node.name == name:
             return True
         if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
             return True
@@ -44,6 +44,10 @@ def test_kind_has_one_meaning() -> None:
     assert [str(path) for path, tree in _sources().items() if defines(tree, "Kind")] == ["parse/classify.py"]
 
 
+def test_fold_has_one_meaning() -> None:
+    assert [str(path) for path, tree in _sources().items() if defines(tree, "fold")] == ["slug.py"]
+
+
 def test_only_slug_normalises_unicode() -> None:
     assert [str(path) for path, tree in _sources().items() if normalises_unicode(tree)] == ["slug.py"]
 
@@ -56,6 +60,7 @@ def test_only_slug_normalises_unicode() -> None:
         ("class Kind(Enum):\n    A = 1", True),
         ("kind = 'a'", False),
         ("def f():\n    Kind = 1", False),
+        ("def Kind(): pass", True),
     ],
 )
 def test_defines_finds_planted_names(source: str, found: bool) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from mgi_graph.server.pages import select
-from mgi_graph.slug import fold as fold_text
+from mgi_graph.slug import fold
 
 FACETS = ("country", "level", "domain", "polarity", "kind", "year", "profile")
 
@@ -32,18 +32,18 @@ class Folded:
     origin: tuple[int, ...]
 
 
-def fold(text: str) -> Folded:
+def fold_with_offsets(text: str) -> Folded:
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        for folded in fold_text(char):
+        for folded in fold(char):
             chars.append(folded)
             origin.append(index)
     return Folded("".join(chars), tuple(origin))
 
 
 def fold_query(text: str) -> str:
-    return " ".join(fold(text).text.split())
+    return " ".join(fold_with_offsets(text).text.split())
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ class FindingIndex:
             }
             text = row["text"]
             findings[iri] = Finding(iri, str(row["p"].value), str(row["id"].value), int(row["position"].value),
-                                    text.value, text.language, fold(text.value), facets)
+                                    text.value, text.language, fold_with_offsets(text.value), facets)
         self.findings = tuple(findings.values())
 
     def search(self, query: str, chosen: Mapping[str, Sequence[str]]) -> SearchResult:
