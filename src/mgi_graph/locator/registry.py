@@ -255,12 +255,14 @@ def describe_inference(inference: Inference) -> str | None:
     return "; ".join(inference.evidence)
 
 
-def locate(profile: Profile, wikidata: Mapping[URIRef, str] | None = None, iris: Iris = Iris()) -> Located:
+def locate(profile: Profile, wikidata: Mapping[URIRef, str] | None = None) -> Located:
     """Locate ``profile`` and fetch its country and place records (see ``locate_profile``).
 
-    ``wikidata`` maps IRIs under ``iris.base`` to curated QIDs, as
-    ``mgi_graph.locator.sssom.wikidata_ids`` reads them. Raises LocateError.
+    ``wikidata`` maps IRIs under the default base to curated QIDs, as
+    ``mgi_graph.locator.sssom.wikidata_ids`` reads them (a QID is the same under any base).
+    Raises LocateError.
     """
+    iris = Iris()
     inference = infer_country(profile)
     located = locate_profile(profile)
     known = wikidata or {}
