@@ -16,6 +16,7 @@ import pytest
 from mgi_graph.extract import extract_mentions
 from mgi_graph.extract.finding import FindingExtractor
 from mgi_graph.extract.heads import head_finder
+from mgi_graph.extract.identity import identify_institution, identify_instrument
 from mgi_graph.extract.lexicon import load_lexicon
 from mgi_graph.extract.score import normalise, score
 from mgi_graph.model import Finding, Institution, Profile
@@ -169,8 +170,10 @@ def _full_second_pass(profile: Profile) -> Profile:
             definitions.setdefault(acronym, mention)
     second = FindingExtractor(profile, head_finder(profile.language), definitions)
     found = [second.extract(text, words) for text, words in zip(texts, tokens)]
+    heads = head_finder(profile.language)
     return replace(profile, findings=tuple(
-        replace(f, institutions=tuple(one.institutions), instruments=tuple(one.instruments))
+        replace(f, institutions=tuple(identify_institution(i, lexicon) for i in one.institutions),
+                instruments=tuple(identify_instrument(i, profile, heads) for i in one.instruments))
         for f, one in zip(profile.findings, found)))
 
 

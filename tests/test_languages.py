@@ -15,7 +15,7 @@ from mgi_graph.extract import extract_mentions
 from mgi_graph.model import Profile
 from mgi_graph.parse import parse_profile
 from mgi_graph.parse.text import heading_key
-from mgi_graph.resources import resource_dir
+from mgi_graph.packaged import resource_dir
 from mgi_graph.slug import slugify
 
 

@@ -24,7 +24,7 @@ from mgi_graph.publish.link import (
 )
 from mgi_graph.model import Finding, Located, Profile
 from mgi_graph.locator.registry import locate
-from mgi_graph.locator.sssom import read_mapping_set, read_mapping_sets, wikidata_paths
+from mgi_graph.locator.sssom import read_mapping_set, read_mapping_sets, wikidata_ids
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "wikidata.ttl"
@@ -60,7 +60,7 @@ SEEDS = [
 
 
 def seeds() -> list[Located]:
-    known = wikidata_paths(read_mapping_sets(CURATED))
+    known = wikidata_ids(read_mapping_sets(CURATED))
     return [locate(make_profile(*seed), known) for seed in SEEDS]
 
 

@@ -182,3 +182,28 @@ def test_vocabulary_declares_both_kind_schemes_in_four_languages() -> None:
         for concept in concepts:
             assert {lit.language for lit in vocabulary.objects(concept, SKOS.prefLabel)} == {"en", "es", "fr", "pt"}
             assert {lit.language for lit in vocabulary.objects(concept, SKOS.definition)} == {"en", "es", "fr", "pt"}
+
+
+def test_the_graph_reads_mentions_without_running_the_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
+    # What makes two mentions one node (alias names, an instrument's label and scope) is on
+    # the model, set by extract/: the graph stage tokenizes nothing and looks no head up.
+    from mgi_graph.extract.heads import HeadFinder
+    from mgi_graph.extract.tokenizer import Tokenizer
+
+    profile = extract_mentions(read_profile(ROOT / "data" / "profiles" / "co-medellin-2022.txt"))
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the graph stage ran the extractor")
+
+    monkeypatch.setattr(HeadFinder, "primary", refuse)
+    monkeypatch.setattr(Tokenizer, "tokenize", refuse)
+    graph = Graph()
+    add_mentions(graph, IRIS, profile)
+    assert set(graph.subjects(RDF.type, INSTRUMENT)) and set(graph.subjects(RDF.type, ORG.Organization))
+
+
+def test_instruments_carry_their_label_and_scope() -> None:
+    profile = extract_mentions(read_profile(ROOT / "data" / "profiles" / "co-medellin-2022.txt"))
+    instruments = [i for f in profile.findings for i in f.instruments]
+    assert all(i.label and i.scope in ("local", "national") for i in instruments)
+    assert any(i.scope == "national" for i in instruments) and any(i.scope == "local" for i in instruments)

@@ -39,7 +39,7 @@ def test_wheel_holds_every_data_folder(wheel: Path) -> None:
 
 def test_installed_wheel_finds_its_resources(wheel: Path, tmp_path: Path) -> None:
     zipfile.ZipFile(wheel).extractall(tmp_path)
-    code = ("from mgi_graph.resources import resource_dir; "
+    code = ("from mgi_graph.packaged import resource_dir; "
             "print(resource_dir('ontology'), resource_dir('shapes'), resource_dir('queries'))")
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(tmp_path)},
                          capture_output=True, text=True, check=True).stdout

@@ -25,7 +25,7 @@ from mgi_graph.parse import parse_profile, read_profile
 from mgi_graph.parse.lexicon import load_lexicon
 from mgi_graph.parse.names import match_words, phrases_at, tokenize
 from mgi_graph.parse.text import _folded_key, heading_key
-from mgi_graph.resources import resource_dir
+from mgi_graph.packaged import resource_dir
 
 TESTS = Path(__file__).parent
 PROFILES = TESTS.parent / "data" / "profiles"

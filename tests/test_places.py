@@ -14,7 +14,7 @@ from mgi_graph.graph.places import add_places, geonames_iri, linkset_counts, spa
 from mgi_graph.model import Finding, Profile
 from mgi_graph.namespaces import MGI, SCHEMA, WD
 from mgi_graph.locator.registry import locate
-from mgi_graph.locator.sssom import read_mapping_sets, wikidata_ids, wikidata_paths
+from mgi_graph.locator.sssom import read_mapping_sets, wikidata_ids
 
 ROOT = Path(__file__).resolve().parents[1]
 IRIS = Iris()
@@ -42,7 +42,7 @@ def place_graphs() -> tuple[Graph, Graph]:
     wikidata = wikidata_ids(sets)
     graph, links = Graph(), Graph()
     for place, entity, country in SEEDS:
-        located = locate(make_profile(place, entity, country), wikidata_paths(sets))
+        located = locate(make_profile(place, entity, country), wikidata)
         add_places(graph, links, IRIS, located.profile, located.country, located.place, wikidata,
                    located.inference)
     return graph, links

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from mgi_graph.errors import LocateError
+from mgi_graph.iris import Iris
 from mgi_graph.model import Finding, Profile
 from mgi_graph.locator.registry import (
     GEONAMES_LICENSE,
@@ -20,6 +21,8 @@ from mgi_graph.locator.registry import (
     locate_profile,
     place_record,
 )
+
+IRIS = Iris()
 
 
 def make_profile(place: str, entity: str, country: str | None = None, text: str = "",
@@ -93,6 +96,15 @@ def test_national_country_from_its_name() -> None:
     assert (located.country, located.country_inferred) == ("PE", True)
 
 
+@pytest.mark.parametrize(("place", "iso2"), [("Estado Plurinacional de Bolivia", "BO"), ("Corée, République de", "KR"),
+                                             ("The Republic of Peru", "PE")])
+def test_national_country_from_any_name_parsing_knows(place: str, iso2: str) -> None:
+    # Locating and parsing read country names with one index (parse.countries): official
+    # names in every lexicon language and their inverted forms name the country here too.
+    located = locate_profile(make_profile(place, "Gobierno", level="national"))
+    assert (located.country, located.country_inferred) == (iso2, True)
+
+
 def test_geonames_admin1_codes_map_to_iso_3166_2() -> None:
     assert division_for("CO", "02") == ("Antioquia", "CO-ANT")
     assert division_for("AR", "01") == ("Buenos Aires", "AR-B")
@@ -146,7 +158,7 @@ def test_ambiguous_place_without_evidence_cannot_be_located() -> None:
 
 def test_locate_fills_curated_wikidata_ids() -> None:
     located = locate(make_profile("Lima", "Municipalidad Metropolitana de Lima"),
-                     {"country/pe": "Q419", "place/pe/lima": "Q2868"})
+                     {IRIS.country("PE"): "Q419", IRIS.place("PE", "Lima"): "Q2868"})
     assert (located.country.wikidata, located.place.wikidata) == ("Q419", "Q2868")
     assert located.profile.country_inferred
     assert located.inference and "PE-LMA" in located.inference

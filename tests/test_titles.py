@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS
 
 from mgi_graph.iris import Iris
 from mgi_graph.parse import read_profile
-from mgi_graph.resources import resource_dir
+from mgi_graph.packaged import resource_dir
 from mgi_graph.query.store import open_dataset
 
 TESTS = Path(__file__).parent

@@ -8,11 +8,11 @@ import json
 
 from server_support import TestClient
 
-from mgi_graph.server.search import fold, fold_query
+from mgi_graph.server.search import fold_query, fold_with_offsets
 
 
 def test_folding_drops_accents_and_case_and_remembers_positions() -> None:
-    folded = fold("MIGRACIÓN Ærø ß")
+    folded = fold_with_offsets("MIGRACIÓN Ærø ß")
     assert folded.text == "migracion ærø ss"
     assert len(folded.origin) == len(folded.text)
     assert folded.origin[-1] == folded.origin[-2] == len("MIGRACIÓN Ærø ß") - 1

@@ -20,9 +20,13 @@ from collections.abc import Mapping
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mgi_graph.locator.gazetteer.index import cache_dir
 from mgi_graph.model import Located
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
 
 PACKAGE = Path(__file__).resolve().parent
 # What the loaded profile depends on besides its text: the code, its word lists and tables.
@@ -43,7 +47,7 @@ def code_version() -> str:
 class ProfileCache:
     """Loaded profiles under ``folder`` (default: ``profiles/`` in the cache folder)."""
 
-    def __init__(self, wikidata: Mapping[str, str], folder: Path | None = None) -> None:
+    def __init__(self, wikidata: Mapping[URIRef, str], folder: Path | None = None) -> None:
         self.folder = folder or cache_dir() / "profiles"
         salt = hashlib.sha256(code_version().encode())
         for path, qid in sorted(wikidata.items()):

@@ -46,7 +46,9 @@ class Institution:
     ``name`` is the canonical name (abbreviations expanded, short forms of the
     local government resolved); ``scope`` says whose body it is: ``"local"``,
     ``"national"`` or ``"international"``; ``parent`` is the canonical name of
-    the body it belongs to, when the text nests one name in another.
+    the body it belongs to, when the text nests one name in another; ``labels``
+    are the (language, name) pairs of the alias table for a body it lists (an
+    international body or network), empty for any other.
     """
 
     surface: str
@@ -54,15 +56,22 @@ class Institution:
     kind: str
     scope: str = "local"
     parent: str | None = None
+    labels: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class Instrument:
-    """A named plan, policy, law, programme or event a finding mentions."""
+    """A named plan, policy, law, programme or event a finding mentions.
+
+    ``label`` is the name the graph gives it (the surface when empty); ``scope`` is
+    ``"national"`` when its name says so ("Política Nacional de ..."), else ``"local"``.
+    """
 
     surface: str
     kind: str
     year: int | None = None
+    label: str = ""
+    scope: str = "local"
 
 
 @dataclass(frozen=True)
@@ -82,7 +91,8 @@ class Profile:
 
     ``country`` is an ISO 3166-1 alpha-2 code, or ``None`` until the country is
     located (see ``country_inferred``). ``chrome_language`` is the language of
-    the page furniture, which may differ from ``language`` (the findings'), and
+    the page furniture, which may differ from ``language`` (the findings'),
+    published as ``page_language`` (JSON, tables) and ``mgi:pageLanguage``;
     ``title_language`` the title's own (None without a title). ``address`` is the web page
     the text was copied from, when the profiles' ``sources.tsv`` records it.
     """

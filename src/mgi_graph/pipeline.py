@@ -20,11 +20,13 @@ from mgi_graph.model import Located
 from mgi_graph.outfolder import check_out_folder
 from mgi_graph.parse import read_profile
 from mgi_graph.locator.registry import locate
-from mgi_graph.locator.sssom import MappingSet, curated_links, read_mapping_sets, wikidata_ids, wikidata_paths
+from mgi_graph.locator.sssom import MappingSet, curated_links, read_mapping_sets, wikidata_ids
 from mgi_graph.parse.addresses import source_addresses
 from mgi_graph.validate import ValidationReport, load_shapes, validate_ntriples
 
 if TYPE_CHECKING:
+    from rdflib import URIRef
+
     from mgi_graph.iris import Iris
 
 Progress = Callable[[str], None]
@@ -59,7 +61,7 @@ def find_profiles(folder: Path) -> list[Path]:
     return paths
 
 
-def load_profile(path: Path, wikidata: Mapping[str, str] | None = None) -> Located:
+def load_profile(path: Path, wikidata: Mapping[URIRef, str] | None = None) -> Located:
     """One profile file through parse, extract and locate."""
     profile = replace(read_profile(path), source=portable_path(path))
     return locate(extract_mentions(profile), wikidata)
@@ -87,7 +89,7 @@ def load_profiles(paths: Sequence[Path], progress: Progress | None = None, *,
     profiles are loaded by a pool of processes, one per core; the order stays ``paths``'.
     """
     sets = read_mapping_sets(curated_links()) if mapping_sets is None else mapping_sets
-    wikidata = wikidata_paths(sets)
+    wikidata = wikidata_ids(sets)
     addresses = source_addresses(paths)
     store = ProfileCache(wikidata) if cache else None
     keys = [store.key(_read_bytes(path), portable_path(path)) if store else "" for path in paths]
@@ -127,7 +129,7 @@ def _read_bytes(path: Path) -> bytes:
         return b""
 
 
-def _load_or_error(path: Path, wikidata: Mapping[str, str]) -> Located | MgiGraphError:
+def _load_or_error(path: Path, wikidata: Mapping[URIRef, str]) -> Located | MgiGraphError:
     """The loaded profile, or the error that names what is wrong with it."""
     try:
         return load_profile(path, wikidata)
@@ -135,7 +137,7 @@ def _load_or_error(path: Path, wikidata: Mapping[str, str]) -> Located | MgiGrap
         return error
 
 
-def _load_all(paths: Sequence[Path], wikidata: Mapping[str, str]) -> Iterator[Located | MgiGraphError]:
+def _load_all(paths: Sequence[Path], wikidata: Mapping[URIRef, str]) -> Iterator[Located | MgiGraphError]:
     """Each of ``paths`` loaded, in order; by a process pool when there are enough of them."""
     workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if len(paths) < POOL_MIN_PROFILES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
@@ -145,7 +147,7 @@ def _load_all(paths: Sequence[Path], wikidata: Mapping[str, str]) -> Iterator[Lo
     return _pooled(paths, wikidata, workers, context)
 
 
-def _pooled(paths: Sequence[Path], wikidata: Mapping[str, str], workers: int,
+def _pooled(paths: Sequence[Path], wikidata: Mapping[URIRef, str], workers: int,
             context: multiprocessing.context.BaseContext) -> Iterator[Located | MgiGraphError]:
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from pool.map(partial(_load_or_error, wikidata=wikidata), paths, chunksize=POOL_CHUNK)

@@ -1,4 +1,5 @@
-"""Slugs for IRIs and profile ids, and accent-insensitive folding.
+"""Slugs for IRIs and profile ids, and accent-insensitive folding: the one folding rule
+(``fold``) every stage compares names by, and the lookup key built on it (``norm``).
 
 Latin letters fold to ASCII ('Medellín' -> 'medellin'); letters of other scripts are kept
 as they are (IRIs may hold them), so a Cyrillic or Arabic name is never folded to ''.
@@ -23,6 +24,12 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.casefold()
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
+
+
+@lru_cache(maxsize=1 << 16)
+def norm(text: str) -> str:
+    """The lookup key of a word or phrase: folded, curly apostrophes straightened, single spaces."""
+    return " ".join(fold(text.replace("\u2019", "'")).split())
 
 
 def slugify(text: str) -> str:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from mgi_graph.errors import ShapesError, ValidationFailedError
-from mgi_graph.resources import resource_files
+from mgi_graph.packaged import resource_files
 
 if TYPE_CHECKING:
     from rdflib import Graph

@@ -74,7 +74,9 @@ def _print_table(candidates: list[Candidate]) -> None:
 
 
 def _path(iri: str) -> str:
-    return iri[len(DEFAULT_BASE):] if iri.startswith(DEFAULT_BASE) else iri
+    from mgi_graph.iris import Iris  # here: `mgi-graph --help` must not pay for rdflib
+
+    return Iris(DEFAULT_BASE).path(iri) or iri
 
 
 COMMANDS = [link]

@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, XSD
 from mgi_graph.dump.jsontext import iter_json as iter_json  # the writers' JSON text
 from mgi_graph.graph.indexed import Index, IndexedGraph
 from mgi_graph.namespaces import SCHEMA
-from mgi_graph.resources import read_text
+from mgi_graph.packaged import read_text
 
 # Properties whose objects are written inside their subject, not beside it.
 NESTED = frozenset({

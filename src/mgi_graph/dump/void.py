@@ -88,13 +88,13 @@ def describe_dataset(
             continue
         _add_distribution(void, node, iris, name, media_types[name], size, digest)
     void.add((node, VOID.dataDump, iris.distribution("mgi.nq.gz")))
-    void.add((node, VOID.sparqlEndpoint, URIRef(iris.base + "sparql")))
+    void.add((node, VOID.sparqlEndpoint, iris.sparql_endpoint()))
     return void
 
 
 def _add_catalogue_record(void: Graph, iris: Iris, node: URIRef) -> None:
     """Publisher, licence, rights, sources, keywords and themes: what DCAT-AP asks of a dataset."""
-    publisher = URIRef(iris.base + "agent/mgi-graph")
+    publisher = iris.agent("mgi-graph")
     void.add((node, DCTERMS.publisher, publisher))
     void.add((publisher, RDF.type, FOAF.Agent))
     void.add((publisher, FOAF.name, Literal("mgi-graph contributors")))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mgi_graph.extract.finding import FindingExtractor, Mention
 from mgi_graph.extract.heads import head_finder
+from mgi_graph.extract.identity import identify_institution, identify_instrument
 from mgi_graph.extract.lexicon import load_lexicon
 from mgi_graph.model import Profile
 
@@ -47,7 +48,9 @@ def extract_mentions(profile: Profile, *, lexicon_dir: Path | None = None) -> Pr
         found = [second.extract(text, words) if second.reads_abbreviations(words) else one
                  for text, words, one in zip(texts, tokens, found)]
     findings = tuple(
-        replace(finding, institutions=tuple(one.institutions), instruments=tuple(one.instruments))
+        replace(finding,
+                institutions=tuple(identify_institution(i, lexicon) for i in one.institutions),
+                instruments=tuple(identify_instrument(i, profile, heads) for i in one.instruments))
         for finding, one in zip(profile.findings, found)
     )
     return replace(profile, findings=findings)

@@ -17,9 +17,10 @@ from mgi_graph.extract.plurals import distribute
 from mgi_graph.extract.resolve import clean
 from mgi_graph.extract.spans import Part, SpanFinder
 from mgi_graph.extract.tails import TailFinder
-from mgi_graph.extract.tokenizer import Token, norm
+from mgi_graph.extract.tokenizer import Token
 from mgi_graph.extract.years import dated_year, opening_year
 from mgi_graph.model import Institution, Instrument, Profile
+from mgi_graph.slug import norm
 
 Mention = Institution | Instrument
 

@@ -12,8 +12,9 @@ from functools import cached_property, lru_cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from mgi_graph.extract.tokenizer import Tokenizer, norm
-from mgi_graph.resources import resource_dir
+from mgi_graph.extract.tokenizer import Tokenizer
+from mgi_graph.packaged import resource_dir
+from mgi_graph.slug import norm
 
 
 @lru_cache(maxsize=1 << 14)

@@ -11,9 +11,8 @@ import re
 
 from mgi_graph.extract.heads import HeadFinder
 from mgi_graph.extract.lexicon import Alias, Head
-from mgi_graph.extract.tokenizer import norm
 from mgi_graph.model import Profile
-from mgi_graph.slug import fold
+from mgi_graph.slug import fold, norm
 
 def clean(text: str) -> str:
     """Straight apostrophes and single spaces; names keep their own capitals."""

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from mgi_graph.extract.lexicon import load_lexicon
-from mgi_graph.slug import fold
+from mgi_graph.slug import norm
 
 Names = frozenset[str]
 
@@ -24,7 +24,7 @@ def normalise(name: str) -> str:
     """Folded, apostrophes straightened, white space collapsed, leading definite article
     (word role ``definite-article``) dropped, an elided one ("l'") even when glued on."""
     articles = load_lexicon().words.articles
-    text = " ".join(fold(name.replace("\u2019", "'")).split())
+    text = norm(name)
     for elided in sorted((a for a in articles if a.endswith("'")), key=len, reverse=True):
         if text.startswith(elided):
             text = text[len(elided):].lstrip()

@@ -11,15 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from mgi_graph.slug import fold
-
-
-@lru_cache(maxsize=1 << 16)
-def norm(text: str) -> str:
-    """The lookup key of a word or phrase: folded, curly apostrophes straightened."""
-    return " ".join(fold(text.replace("\u2019", "'")).split())
+from mgi_graph.slug import norm
 
 
 # Order matters: a year range before a bare number, "No." before a word. Numbers

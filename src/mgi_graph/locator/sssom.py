@@ -20,8 +20,10 @@ from typing import Any, Iterable
 import yaml
 from rdflib import URIRef
 
+from mgi_graph.defaults import DEFAULT_BASE
 from mgi_graph.errors import SssomError
-from mgi_graph.resources import resource_dir
+from mgi_graph.iris import Iris
+from mgi_graph.packaged import resource_dir
 
 COLUMNS: tuple[str, ...] = (
     "subject_id",
@@ -34,8 +36,7 @@ COLUMNS: tuple[str, ...] = (
     "creator_id",
     "mapping_date",
 )
-# Subjects are written against the default base of the graph's IRIs.
-DEFAULT_BASE = "https://w3id.org/mgi/"
+# Subjects are written against the default base of the graph's IRIs (``Iris.rebased`` moves them).
 CURIE_MAP: dict[str, str] = {
     "mgi": DEFAULT_BASE,
     "wd": "http://www.wikidata.org/entity/",
@@ -212,26 +213,14 @@ def _write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def rebase(iri: str, base: str) -> str:
-    """Subjects are written against the default base; a build with ``--base`` moves them."""
-    return base + iri[len(DEFAULT_BASE):] if iri.startswith(DEFAULT_BASE) else iri
-
-
 def wikidata_ids(mapping_sets: Iterable[MappingSet], base: str = DEFAULT_BASE) -> dict[URIRef, str]:
-    """Subject IRI -> Wikidata QID ('Q739') for every exact match to a Wikidata item."""
+    """Subject IRI under ``base`` -> Wikidata QID ('Q739') for every exact match to a Wikidata
+    item: the one shape of the curated links, read by ``registry.locate`` and ``graph``."""
+    iris = Iris(base)
     found: dict[URIRef, str] = {}
     for mapping_set in mapping_sets:
         for m in mapping_set.mappings:
             target = mapping_set.expand(m.object_id)
             if mapping_set.expand(m.predicate_id).endswith("#exactMatch") and target.startswith(WIKIDATA):
-                found[URIRef(rebase(mapping_set.expand(m.subject_id), base))] = target[len(WIKIDATA):]
+                found[iris.rebased(mapping_set.expand(m.subject_id))] = target[len(WIKIDATA):]
     return found
-
-
-def wikidata_paths(mapping_sets: Iterable[MappingSet]) -> dict[str, str]:
-    """IRI path under the base ('country/co') -> QID, for ``registry.locate``."""
-    return {
-        str(iri)[len(DEFAULT_BASE):]: qid
-        for iri, qid in wikidata_ids(mapping_sets).items()
-        if str(iri).startswith(DEFAULT_BASE)
-    }

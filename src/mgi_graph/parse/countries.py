@@ -1,7 +1,8 @@
 """Country names in the lexicon languages -> ISO 3166-1 alpha-2, from pycountry's own data.
 
 pycountry ships gettext catalogues of the ISO 3166-1 names, so 'Pérou', 'Perú' and 'Peru'
-all resolve without a hand-kept table.
+all resolve without a hand-kept table. The one place names become codes: parsing asks it,
+and so does ``locator.registry``, which also reads its translations of the ISO names.
 """
 
 from __future__ import annotations
@@ -33,11 +34,11 @@ def country_short_name(alpha_2: str) -> str:
 def _country_index(languages: tuple[str, ...]) -> dict[str, str]:
     """{folded name: alpha-2}; names shared by two countries ('Korea') are left out."""
     codes: dict[str, set[str]] = defaultdict(set)
-    translators = [_translator(lang) for lang in languages]
+    catalogues = [translator("iso3166-1", lang) for lang in languages]
     for country in pycountry.countries:
         for english in _names(country):
-            for translator in translators:
-                for variant in _variants(translator.gettext(english)):
+            for catalogue in catalogues:
+                for variant in _variants(catalogue.gettext(english)):
                     codes[heading_key(variant)].add(country.alpha_2)
     return {key: next(iter(found)) for key, found in codes.items() if len(found) == 1 and key}
 
@@ -58,9 +59,11 @@ def _variants(name: str) -> Iterator[str]:
         yield head
 
 
-def _translator(language: str) -> gettext.NullTranslations:
+@lru_cache(maxsize=None)
+def translator(domain: str, language: str) -> gettext.NullTranslations:
+    """pycountry's catalogue of an ISO standard's names (``iso3166-1``, ``iso4217``) in ``language``."""
     try:
-        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language])
     except OSError:
         # English has no catalogue: the ISO names are English already.
         return gettext.NullTranslations()

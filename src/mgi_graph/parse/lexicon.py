@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from mgi_graph.parse.text import heading_key
-from mgi_graph.resources import resource_dir
+from mgi_graph.packaged import resource_dir
 
 LEXICON_FILE = "parse.json"
 

@@ -247,7 +247,8 @@ def unlinked(entities: Sequence[Entity], known: Iterable[str]) -> list[Entity]:
 def to_mapping(candidate: Candidate, *, base: str = DEFAULT_BASE, today: date | None = None) -> Mapping:
     """An SSSOM row for ``candidate``, subject written as an ``mgi:`` CURIE."""
     iri = candidate.entity.iri
-    subject = "mgi:" + iri[len(base):] if iri.startswith(base) else iri
+    path = Iris(base).path(iri)
+    subject = iri if path is None else f"mgi:{path}"
     return Mapping(
         subject_id=subject,
         subject_label=candidate.entity.label,
@@ -263,5 +264,5 @@ def to_mapping(candidate: Candidate, *, base: str = DEFAULT_BASE, today: date | 
 
 def write_candidates(path: Path, candidates: Iterable[Candidate], *, today: date | None = None) -> int:
     """Append ``candidates`` to the SSSOM file ``path`` (created if missing); returns rows added."""
-    create_mapping_set(path, f"{DEFAULT_BASE}mappings/{path.name}", "mgi-graph entities to Wikidata")
+    create_mapping_set(path, str(Iris().mapping_set(path.name)), "mgi-graph entities to Wikidata")
     return append_mappings(path, [to_mapping(c, today=today) for c in candidates])

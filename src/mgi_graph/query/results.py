@@ -11,10 +11,10 @@ equal.
 from __future__ import annotations
 
 import http.client
+import typing
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Union
-from typing import Literal as Kind
 
 import pyoxigraph
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -40,6 +40,8 @@ __all__ = [
 ]
 
 Term = Union[URIRef, Literal, BNode]
+# What a query returns (typing's Literal: ``Literal`` here is rdflib's term).
+ResultKind = typing.Literal["select", "ask", "graph"]
 Triple = tuple[Term, Term, Term]
 
 FORMATS = RESULT_FORMATS
@@ -65,7 +67,7 @@ class ResultTable:
     ``graph`` (CONSTRUCT/DESCRIBE: ``triples``).
     """
 
-    kind: Kind["select", "ask", "graph"]
+    kind: ResultKind
     columns: tuple[str, ...] = ()
     rows: tuple[tuple[Term | None, ...], ...] = ()
     boolean: bool | None = None

@@ -38,7 +38,7 @@ from typing import Any
 import yaml
 
 from mgi_graph.errors import QueryBindingError, QuerySyntaxError, UnknownQueryError
-from mgi_graph.resources import resource_files
+from mgi_graph.packaged import resource_files
 
 __all__ = [
     "QueryParam",

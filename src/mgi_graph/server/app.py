@@ -150,8 +150,9 @@ async def healthz(request: Request) -> Response:
 async def dump_index(request: Request) -> Response:
     state = state_of(request)
     offer = negotiate(request.headers.get("accept"), (HTML, JSON), format_key=request.query_params.get("format"))
-    listing = [{"name": d.name, "url": f"{state.iris(request).served}dumps/{d.name}", "size": d.size, "sha256": d.sha256,
-                "media_type": d.media_type} for d in state.dumps.values()]
+    served = state.iris(request)
+    listing = [{"name": d.name, "url": served.to_served(str(state.settings.iris.distribution(d.name))), "size": d.size,
+                "sha256": d.sha256, "media_type": d.media_type} for d in state.dumps.values()]
     if offer is JSON:
         return Response(json.dumps({"files": listing}, indent=1), media_type=JSON.media_type, headers={"Vary": "Accept"})
     body = state.render("dumps.html", state.view(request), files=listing, title="Downloads")

@@ -186,13 +186,13 @@ def render(state: ServerState, view: View, iri: str, types: set[str], triples: l
     extra: dict[str, Any] = {"institution": None, "polarity_findings": None}
     if ORG + "Organization" in types:
         extra["institution"] = institution(state, view, iri)
-    if iri.startswith(state.settings.base + "polarity/"):
+    if state.settings.iris.under(iri, "polarity"):
         extra["polarity_findings"] = grouped_findings(state.store, state.vocabulary, view, MGI_NS + "polarity", iri)
     found = related(state.store, view, iri, triples)
     found["inverse"] = [{"subject": r["subject"], "label": field_label(view, r["predicate"].iri or "")}
                         for r in found["inverse"]]
     dumps = [d for d in state.dumps.values() if "/" not in d.name]
     extra["dataset"] = (schema_org.dataset_jsonld(state.store, state.void, dumps, state.settings.base, view.iris.served)
-                        if iri == state.settings.base + "dataset" else None)
+                        if iri == str(state.settings.iris.dataset()) else None)
     return state.render("resource.html", view, sections=page_sections, related=found,
                         kind_names=kinds(view, types), **extra, **common)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import pyoxigraph as ox
 
+from mgi_graph.iris import Iris
 from mgi_graph.server.pages import Row, Vocabulary, select
 from mgi_graph.server.views import View
 
@@ -91,14 +92,8 @@ def places(store: ox.Store, view: View) -> list[Row]:
 def scope_of(base: str, iri: str) -> tuple[str, str | None]:
     """Where an institution sits, read from its IRI (``org/int/x``, ``org/co/x``,
     ``org/co/medellin/x``): its scope and the place or country it belongs to."""
-    parts = iri[len(base):].split("/") if iri.startswith(base + "org/") else []
-    if len(parts) == 3 and parts[1] == "int":
-        return INTERNATIONAL, None
-    if len(parts) == 3:
-        return NATIONAL, f"{base}country/{parts[1]}"
-    if len(parts) == 4:
-        return LOCAL, f"{base}place/{parts[1]}/{parts[2]}"
-    return INTERNATIONAL, None
+    level, where = Iris(base).org_home(iri)
+    return level, str(where) if where else None
 
 
 def institutions(store: ox.Store, view: View, base: str) -> list[Row]:

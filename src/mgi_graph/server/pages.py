@@ -12,6 +12,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from mgi_graph.iris import Iris
 from mgi_graph.namespaces import MGI_NS
 from mgi_graph.server.views import Cell, View
 
@@ -80,11 +81,12 @@ class Vocabulary:
     @classmethod
     def read(cls, store: ox.Store, base: str) -> Vocabulary:
         def concepts(scheme: str) -> tuple[Concept, ...]:
-            rows = select(store, "SELECT ?c ?n WHERE { ?c skos:inScheme $s ; skos:notation ?n }", s=base + scheme)
+            rows = select(store, "SELECT ?c ?n WHERE { ?c skos:inScheme $s ; skos:notation ?n }", s=scheme)
             found = {Concept(str(r["c"].value), str(r["n"].value)) for r in rows}
             return tuple(sorted(found, key=lambda c: (_number(c.notation), c.notation)))
 
-        return cls(concepts("domain"), concepts("polarity"))
+        iris = Iris(base)
+        return cls(concepts(str(iris.domain_scheme())), concepts(str(iris.polarity_scheme())))
 
 
 def _number(text: str) -> int:

@@ -60,9 +60,9 @@ async def dereference(request: Request) -> Response:
     if not _PATH.fullmatch(path):
         raise UnknownResourceError(f"/{path}: no such resource")
     stem, dot, extension = path.rpartition(".")
-    if dot and extension in EXTENSIONS and _exists(state, state.settings.base + stem):
+    if dot and extension in EXTENSIONS and _exists(state, state.settings.iris.at(stem)):
         return await document(request, stem, extension)
-    iri = state.settings.base + path
+    iri = str(state.settings.iris.at(path))
     if not _exists(state, iri):
         raise UnknownResourceError(f"/{path}: no resource <{iri}> in this graph")
     offer = negotiate(request.headers.get("accept"), DOCUMENTS, format_key=request.query_params.getlist("format"))
@@ -80,7 +80,7 @@ def see_other(request: Request, path: str, extension: str) -> Response:
 async def document(request: Request, path: str, extension: str, *, iri: str | None = None) -> Response:
     """The ``extension`` document of the resource at ``path`` (rendered once, then cached)."""
     state = state_of(request)
-    iri = iri or state.settings.base + path
+    iri = iri or str(state.settings.iris.at(path))
     view = state.view(request)
     cached = await state.cached(request, ("document", iri, extension),
                                 lambda: render_document(state, view, iri, extension))
@@ -93,7 +93,7 @@ async def document(request: Request, path: str, extension: str, *, iri: str | No
 
 def _extra(state: ServerState, iri: str) -> list[ox.Triple]:
     """What the store does not say about ``iri``: the dataset's VoID (read from the build)."""
-    return state.void if iri == state.settings.base + "dataset" else []
+    return state.void if iri == str(state.settings.iris.dataset()) else []
 
 
 def describe_resource(state: ServerState, iri: str) -> set[ox.Triple]:
@@ -104,7 +104,7 @@ def describe_resource(state: ServerState, iri: str) -> set[ox.Triple]:
 def _endpoint(view: View, state: ServerState, iri: str) -> list[ox.Triple]:
     """What follows the dataset's description: where this server answers SPARQL
     (VoID; known only now, from ``--public-url`` or the request's address)."""
-    if iri != state.settings.base + "dataset":
+    if iri != str(state.settings.iris.dataset()):
         return []
     return [ox.Triple(ox.NamedNode(iri), ox.NamedNode(VOID_SPARQL_ENDPOINT), ox.NamedNode(view.iris.served + "sparql"))]
 
@@ -132,7 +132,7 @@ def render_page(state: ServerState, view: View, iri: str) -> bytes:
     if MGI_NS + "Profile" in types:
         data = pages.profile(state.store, state.vocabulary, view, iri)
         return state.render("profile.html", view, page=data, **common)
-    if state.settings.base + "domain" in schemes:
+    if str(state.settings.iris.domain_scheme()) in schemes:
         data = pages.domain(state.store, view, iri)
         return state.render("domain.html", view, page=data, **common)
     triples = sorted(describe_resource(state, iri), key=str) + _endpoint(view, state, iri)

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
+from mgi_graph.iris import Iris
+from mgi_graph.server.describe import IriMap
 from mgi_graph.server.dumps import DumpFile
 from mgi_graph.server.pages import select
 
@@ -17,7 +19,8 @@ DCTERMS = "http://purl.org/dc/terms/"
 def dataset_jsonld(store: ox.Store, void: Iterable[ox.Triple], dumps: Iterable[DumpFile],
                    base: str, served: str) -> str:
     """A ``<script type="application/ld+json">`` body: safe inside HTML (``<`` escaped)."""
-    iri = base + "dataset"
+    iris, served_at = Iris(base), IriMap(base, served)
+    iri = str(iris.dataset())
     facts: dict[str, list[str]] = {}
     for triple in void:
         if (triple.subject == ox.NamedNode(iri) and str(triple.predicate.value).startswith(DCTERMS)
@@ -39,7 +42,7 @@ def dataset_jsonld(store: ox.Store, void: Iterable[ox.Triple], dumps: Iterable[D
         "isBasedOn": sorted(facts.get("source", [])),
         "keywords": ["migration governance", "Migration Governance Indicators", "IOM", "linked open data"],
         "spatialCoverage": sorted(str(row["name"].value) for row in places),
-        "distribution": [{"@type": "DataDownload", "contentUrl": f"{served}dumps/{d.name}",
+        "distribution": [{"@type": "DataDownload", "contentUrl": served_at.to_served(str(iris.distribution(d.name))),
                           "encodingFormat": d.media_type.split(";")[0], "contentSize": str(d.size)}
                          for d in dumps if "/" not in d.name],
     }

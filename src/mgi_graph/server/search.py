@@ -1,8 +1,8 @@
 """Full-text search over every finding, with facets.
 
 ``FindingIndex`` reads the findings once (the store never changes) with their
-text folded for matching: accents dropped (NFKD, combining marks removed) and
-case folded, each folded character remembering where it came from, so a match
+text folded for matching by ``slug.fold`` (accents dropped, case folded), one character
+at a time so that each folded character remembers where it came from, and a match
 in the folded text is highlighted on the original words.
 
 Facets filter with OR inside one facet and AND across facets; a facet's counts
@@ -12,7 +12,6 @@ value of it would give.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from mgi_graph.server.pages import select
+from mgi_graph.slug import fold
 
 FACETS = ("country", "level", "domain", "polarity", "kind", "year", "profile")
 
@@ -32,21 +32,18 @@ class Folded:
     origin: tuple[int, ...]
 
 
-def fold(text: str) -> Folded:
+def fold_with_offsets(text: str) -> Folded:
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        for part in unicodedata.normalize("NFKD", char):
-            if unicodedata.combining(part):
-                continue
-            for folded in part.casefold():
-                chars.append(folded)
-                origin.append(index)
+        for folded in fold(char):
+            chars.append(folded)
+            origin.append(index)
     return Folded("".join(chars), tuple(origin))
 
 
 def fold_query(text: str) -> str:
-    return " ".join(fold(text).text.split())
+    return " ".join(fold_with_offsets(text).text.split())
 
 
 @dataclass(frozen=True)
@@ -108,7 +105,7 @@ class FindingIndex:
             }
             text = row["text"]
             findings[iri] = Finding(iri, str(row["p"].value), str(row["id"].value), int(row["position"].value),
-                                    text.value, text.language, fold(text.value), facets)
+                                    text.value, text.language, fold_with_offsets(text.value), facets)
         self.findings = tuple(findings.values())
 
     def search(self, query: str, chosen: Mapping[str, Sequence[str]]) -> SearchResult:

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mgi_graph.defaults import DEFAULT_BASE
+
+if TYPE_CHECKING:
+    from mgi_graph.iris import Iris
 
 LANGUAGES = ("en", "es", "fr", "pt")
 
@@ -44,3 +49,10 @@ class Settings:
     cache_bytes: int = 64 * 1024 * 1024
     default_language: str = "en"
     public_url: str | None = None
+
+    @cached_property
+    def iris(self) -> Iris:
+        """The graph's IRIs under ``base`` (rdflib ``URIRef``s: compare them to strings as ``str``)."""
+        from mgi_graph.iris import Iris  # here: `mgi-graph --help` reads Settings without rdflib
+
+        return Iris(self.base)

@@ -303,7 +303,7 @@ def description_triples(state: ServerState, served: str) -> list[ox.Triple]:
         ox.Triple(dataset, RDF_TYPE_NODE, sd("Dataset")),
         ox.Triple(dataset, sd("defaultGraph"), default),
         ox.Triple(default, RDF_TYPE_NODE, sd("Graph")),
-        ox.Triple(ox.NamedNode(state.settings.base + "dataset"), ox.NamedNode(VOID.sparqlEndpoint), endpoint),
+        ox.Triple(ox.NamedNode(str(state.settings.iris.dataset())), ox.NamedNode(VOID.sparqlEndpoint), endpoint),
     ]
     triples += [ox.Triple(endpoint, sd("resultFormat"), ox.NamedNode(FORMATS_NS + f)) for f in W3C_FORMATS]
     for number, graph in enumerate(sorted(state.store.named_graphs(), key=str)):

@@ -11,10 +11,12 @@ from dataclasses import replace
 from xml.sax.saxutils import escape
 
 import pyoxigraph as ox
+from rdflib import URIRef
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from mgi_graph.iris import Iris
 from mgi_graph.namespaces import MGI_NS
 from mgi_graph.server import listings, resources
 from mgi_graph.server.conneg import CONTENT_TYPES
@@ -26,9 +28,9 @@ from mgi_graph.server.views import View
 
 PAGE_SIZE = 50
 # Where a facet's values (slugs) come from, to label them in the reader's language.
-FACET_IRIS = {
-    "country": "country/{}", "domain": "domain/{}", "polarity": "polarity/{}",
-    "kind": "kind/institution/{}", "profile": "profile/{}",
+FACET_IRIS: dict[str, Callable[[Iris, str], URIRef]] = {
+    "country": Iris.country, "domain": Iris.domain, "polarity": Iris.polarity,
+    "kind": lambda iris, slug: iris.kind("institution", slug), "profile": Iris.profile,
 }
 CSV_COLUMNS = ("finding", "profile_id", "position", "country", "level", "year", "domain", "polarity", "text")
 
@@ -50,7 +52,7 @@ def facet_label(state: ServerState, view: View, facet: str, value: str) -> str:
     if facet == "level":
         return view.label(MGI_NS + value.capitalize())
     if facet in FACET_IRIS:
-        return view.label(state.settings.base + FACET_IRIS[facet].format(value))
+        return view.label(str(FACET_IRIS[facet](state.settings.iris, value)))
     return value
 
 
@@ -178,10 +180,12 @@ async def map_page(request: Request) -> Response:
 async def country(request: Request) -> Response:
     """``/country/CO`` is ``/country/co``: ISO codes in either case name the country."""
     code = request.path_params["code"]
+    iris = resources.state_of(request).settings.iris
+    path = iris.path(iris.country(code))
     if code != code.lower():
         query = f"?{request.url.query}" if request.url.query else ""
-        return RedirectResponse(f"{request.base_url}country/{code.lower()}{query}", status_code=301)
-    request.scope["path_params"] = {"path": f"country/{code}"}
+        return RedirectResponse(f"{request.base_url}{path}{query}", status_code=301)
+    request.scope["path_params"] = {"path": path}
     return await resources.dereference(request)
 
 

@@ -14,7 +14,8 @@ from typing import Literal
 
 from mgi_graph.errors import ResourceNotFoundError
 
-Kind = Literal["ontology", "shapes", "queries", "lexicon", "links"]
+# The folders of data files shipped with the package.
+Folder = Literal["ontology", "shapes", "queries", "lexicon", "links"]
 
 _PACKAGED = files("mgi_graph") / "_data"
 _CHECKOUT = Path(__file__).resolve().parents[2]
@@ -22,7 +23,7 @@ _CHECKOUT = Path(__file__).resolve().parents[2]
 _IN_CHECKOUT = {"links": "data/links"}
 
 
-def resource_dir(kind: Kind) -> Traversable:
+def resource_dir(kind: Folder) -> Traversable:
     """The folder of ``kind`` resources; raises ResourceNotFoundError."""
     if kind == "lexicon":
         return files("mgi_graph") / "lexicon"
@@ -32,11 +33,11 @@ def resource_dir(kind: Kind) -> Traversable:
     raise ResourceNotFoundError(kind)
 
 
-def resource_files(kind: Kind, suffix: str) -> list[Traversable]:
+def resource_files(kind: Folder, suffix: str) -> list[Traversable]:
     """Every file of ``kind`` ending in ``suffix``, sorted by name."""
     folder = resource_dir(kind)
     return sorted((f for f in folder.iterdir() if f.name.endswith(suffix)), key=lambda f: f.name)
 
 
-def read_text(kind: Kind, name: str) -> str:
+def read_text(kind: Folder, name: str) -> str:
     return (resource_dir(kind) / name).read_text("utf-8")
