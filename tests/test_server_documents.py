@@ -15,7 +15,8 @@ from rdflib import Graph, URIRef
 
 from mgi_graph.dump.jsonld import JsonLdWriter, iter_json, load_context
 from mgi_graph.namespaces import PREFIXES
-from mgi_graph.server.describe import LABELS, describe, index_labels
+from mgi_graph.server.describe import describe
+from mgi_graph.server.labels import LABELS, index_labels
 from mgi_graph.server.documents import TripleIndex, _rdflib_term, serialize, sorted_ntriples
 from mgi_graph.server.state import _hash_children
 

@@ -79,3 +79,7 @@ PREFIXES: dict[str, str] = {
     "sh": "http://www.w3.org/ns/shacl#",
     "wd": str(WD),
 }
+
+# Terms spelled as plain strings where pyoxigraph and the pages want strings, not rdflib terms.
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD_STRING = PREFIXES["xsd"] + "string"

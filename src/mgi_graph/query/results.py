@@ -10,10 +10,7 @@ equal.
 
 from __future__ import annotations
 
-import csv
 import http.client
-import io
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Union
@@ -29,8 +26,9 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from mgi_graph.defaults import GRAPH_FORMATS, RESULT_FORMATS, ROW_FORMATS, TABLE
 from mgi_graph.errors import EndpointError, QueryError, QuerySyntaxError
-from mgi_graph.formats import CSV, JSONLD, SPARQL_JSON, TEXT, TSV, TURTLE
+from mgi_graph.formats import JSONLD, SPARQL_JSON, TEXT, TURTLE
 from mgi_graph.namespaces import PREFIXES
+from mgi_graph.query.solutions import ntriples, write_boolean, write_solutions
 
 __all__ = [
     "FORMATS",
@@ -194,37 +192,18 @@ def format_table(table: ResultTable, fmt: str) -> str:
         raise QueryError(f"format '{fmt}' does not fit a {what} result (use one of: {', '.join(allowed)})")
     if table.kind == "graph":
         return _format_graph(table, TURTLE.key if fmt == TABLE else fmt)
-    writers = {TABLE: _format_text, CSV.key: _format_csv, TSV.key: _format_tsv, SPARQL_JSON.key: _format_json}
-    return writers[fmt](table)
+    return _format_text(table) if fmt == TABLE else _format_results(table, fmt)
 
 
-def _format_json(table: ResultTable) -> str:
+def _format_results(table: ResultTable, fmt: str) -> str:
+    """JSON, CSV or TSV by the one results writer (``solutions``); JSON indented for a terminal."""
+    indent = 1 if fmt == SPARQL_JSON.key else None
     if table.kind == "ask":
-        document: dict[str, Any] = {"head": {}, "boolean": bool(table.boolean)}
+        text = write_boolean(bool(table.boolean), fmt, indent=indent)
     else:
-        bindings = [{c: _to_json(v) for c, v in zip(table.columns, row) if v is not None} for row in table.rows]
-        document = {"head": {"vars": list(table.columns)}, "results": {"bindings": bindings}}
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-
-
-def _format_csv(table: ResultTable) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    if table.kind == "ask":
-        writer.writerow(["true" if table.boolean else "false"])
-        return out.getvalue()
-    writer.writerow(table.columns)
-    for row in table.rows:
-        writer.writerow([_csv_value(v) for v in row])
-    return out.getvalue()
-
-
-def _format_tsv(table: ResultTable) -> str:
-    if table.kind == "ask":
-        return ("true" if table.boolean else "false") + "\n"
-    lines = ["\t".join(f"?{c}" for c in table.columns)]
-    lines += ["\t".join(_nt(v) for v in row) for row in table.rows]
-    return "\n".join(lines) + "\n"
+        rows = [[None if v is None else _to_json(v) for v in row] for row in table.rows]
+        text = write_solutions(table.columns, rows, fmt, indent=indent)
+    return text + "\n" if fmt == SPARQL_JSON.key else text
 
 
 def _format_text(table: ResultTable) -> str:
@@ -292,6 +271,7 @@ def _literal(value: str, datatype: str | None) -> Literal:
 
 
 def _to_json(term: Term) -> dict[str, str]:
+    """The SPARQL JSON binding of an rdflib term: what ``solutions`` writes."""
     if isinstance(term, URIRef):
         return {"type": "uri", "value": str(term)}
     if isinstance(term, BNode):
@@ -304,29 +284,9 @@ def _to_json(term: Term) -> dict[str, str]:
     return binding
 
 
-def _csv_value(term: Term | None) -> str:
-    if term is None:
-        return ""
-    return f"_:{term}" if isinstance(term, BNode) else str(term)
-
-
-_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
-
-
 def _nt(term: Term | None) -> str:
-    """A term in N-Triples syntax (the TSV results encoding); empty when unbound."""
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    quoted = '"' + str(term).translate(_NT_ESCAPES) + '"'
-    if term.language:
-        return f"{quoted}@{term.language}"
-    if term.datatype is not None and term.datatype != XSD.string:
-        return f"{quoted}^^<{term.datatype}>"
-    return quoted
+    """A term in N-Triples syntax, the sort key of rows and triples; empty when unbound."""
+    return "" if term is None else ntriples(_to_json(term))
 
 
 def _short(term: Term | None) -> str:

@@ -22,6 +22,7 @@ from mgi_graph.server.conneg import (
     CSV_RESULTS,
     GRAPH_OFFERS,
     HTML,
+    JSON,
     JSON_RESULTS,
     TSV_RESULTS,
     XML_RESULTS,
@@ -30,18 +31,12 @@ from mgi_graph.server.conneg import (
 )
 from mgi_graph.server.errors import QueryRefusedError
 from mgi_graph.server.sparql import results_table, run_job
-from mgi_graph.server.state import Cached, ServerState
+from mgi_graph.server.state import Cached, ServerState, state_of
 
-JSON = Offer("json", "application/json")
 LIST_OFFERS: tuple[Offer, ...] = (JSON, HTML)
 ROW_OFFERS: tuple[Offer, ...] = (JSON_RESULTS, CSV_RESULTS, TSV_RESULTS, XML_RESULTS, HTML)
 # Query-string names that are not query parameters.
 RESERVED = frozenset({"format", "lang"})
-
-
-def _state(request: Request) -> ServerState:
-    state: ServerState = request.app.state.mgi
-    return state
 
 
 def describe_query(query: StoredQuery, served: str) -> dict[str, Any]:
@@ -62,19 +57,19 @@ def describe_query(query: StoredQuery, served: str) -> dict[str, Any]:
 
 
 async def list_queries(request: Request) -> Response:
-    state = _state(request)
+    state = state_of(request)
     offer = negotiate(request.headers.get("accept"), LIST_OFFERS, format_key=request.query_params.get("format"))
     served = state.iris(request).served
     described = [describe_query(q, served) for q in state.queries.values()]
     if offer is JSON:
         return Response(json.dumps({"queries": described}, ensure_ascii=False, indent=1),
-                        media_type="application/json", headers={"Vary": "Accept"})
+                        media_type=JSON.media_type, headers={"Vary": "Accept"})
     body = state.render("queries.html", state.view(request), queries=described, title="Stored queries")
     return Response(body, media_type=CONTENT_TYPES["html"], headers={"Vary": "Accept"})
 
 
 async def run_stored_query(request: Request) -> Response:
-    state = _state(request)
+    state = state_of(request)
     query = _stored(request.path_params["name"], state)
     offers = GRAPH_OFFERS if query.kind in ("construct", "describe") else ROW_OFFERS
     offer = negotiate(request.headers.get("accept"), offers, format_key=request.query_params.get("format"))
@@ -88,21 +83,22 @@ async def run_stored_query(request: Request) -> Response:
     if query.needs_internet:
         raise QueryRefusedError(f"query '{query.name}' calls other SPARQL endpoints (SERVICE), "
                                 "which this server does not do; run it against an endpoint that can")
-    key = state.cache_key(request, "stored", query.name, offer.key)
-    cached = state.cache.get(key)
-    if cached is None:
-        sparql = bind_query(query, values)  # only on a miss: errors are never cached
-        is_graph = offers is GRAPH_OFFERS
-        reply = await run_job(state, sparql, None if is_graph else offer, offer if is_graph else None,
-                              request=request)
-        if offer is HTML:
-            body = state.render("query.html", view, query=describe_query(query, view.iris.served), values=values,
-                                table=results_table(view, reply), title=query.summary or query.name)
-            cached = Cached(CONTENT_TYPES["html"], body)
-        else:
-            cached = Cached(CONTENT_TYPES[reply.format], reply.body)
-        cached = state.cache.put(key, cached)
+    cached = await state.cached(request, ("stored", query.name, offer.key),
+                                lambda: _answer_stored(state, request, query, offer, values))
     return Response(cached.body, media_type=cached.media_type, headers={"Vary": "Accept"})
+
+
+async def _answer_stored(state: ServerState, request: Request, query: StoredQuery, offer: Offer,
+                         values: dict[str, str]) -> Cached:
+    sparql = bind_query(query, values)  # only on a miss: errors are never cached
+    is_graph = query.kind in ("construct", "describe")
+    reply = await run_job(state, sparql, None if is_graph else offer, offer if is_graph else None, request=request)
+    if offer is HTML:
+        view = state.view(request)
+        body = state.render("query.html", view, query=describe_query(query, view.iris.served), values=values,
+                            table=results_table(view, reply), title=query.summary or query.name)
+        return Cached(CONTENT_TYPES["html"], body)
+    return Cached(CONTENT_TYPES[reply.format], reply.body)
 
 
 def _stored(name: str, state: ServerState) -> StoredQuery:
@@ -115,14 +111,15 @@ def _stored(name: str, state: ServerState) -> StoredQuery:
 
 
 async def openapi(request: Request) -> Response:
-    state = _state(request)
+    state = state_of(request)
     served = state.iris(request).served
-    key = state.cache_key(request, "openapi", served)
-    cached = state.cache.get(key)
-    if cached is None:
-        document = openapi_document(state.queries.values(), served)
-        cached = state.cache.put(key, Cached("application/json", json.dumps(document, indent=1).encode("utf-8")))
+    cached = await state.cached(request, ("openapi", served), lambda: _openapi_json(state, served))
     return Response(cached.body, media_type=cached.media_type)
+
+
+async def _openapi_json(state: ServerState, served: str) -> Cached:
+    document = openapi_document(state.queries.values(), served)
+    return Cached(JSON.media_type, json.dumps(document, indent=1).encode("utf-8"))
 
 
 def _content(offers: tuple[Offer, ...]) -> dict[str, Any]:

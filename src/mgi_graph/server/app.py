@@ -25,27 +25,16 @@ from starlette.staticfiles import StaticFiles
 from mgi_graph.errors import MgiGraphError
 from mgi_graph.server import api, pages, resources, schema_org, sparql, web
 from mgi_graph.server.compress import CompressPages
-from mgi_graph.server.conneg import (
-    HTML,
-    JSONLD,
-    NTRIPLES,
-    RDFXML,
-    TURTLE,
-    Offer,
-    choose,
-    negotiate,
-)
+from mgi_graph.server.conneg import CONTENT_TYPES, GRAPH_OFFERS, HTML, JSON, PLAIN, choose, negotiate
 from mgi_graph.server.dumps import file_response
 from mgi_graph.server.errors import ServerBusyError, TooManyQueriesError, UnknownResourceError, status_of
 from mgi_graph.server.headers import SecurityHeaders
 from mgi_graph.server.limits import BodyLimit
 from mgi_graph.server.settings import Settings
-from mgi_graph.server.state import Cached, ServerState
+from mgi_graph.server.state import Cached, ServerState, attach_state, state_of
+from mgi_graph.server.views import View
 
-PLAIN = Offer("text", "text/plain")
-JSON = Offer("json", "application/json")
 ERROR_OFFERS = (HTML, PLAIN, JSON)
-VOID_OFFERS = (TURTLE, JSONLD, NTRIPLES, RDFXML, HTML)
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -100,7 +89,7 @@ def create_app(settings: Settings) -> Starlette:
         exception_handlers={MgiGraphError: handle_error},
         lifespan=lifespan,
     )
-    app.state.mgi = state
+    attach_state(app, state)
     return app
 
 
@@ -115,13 +104,13 @@ async def handle_error(request: Request, error: Exception) -> Response:
     offer = (choose(accept, ERROR_OFFERS) or PLAIN) if accept else PLAIN
     if offer is JSON:
         body = json.dumps({"status": status, "error": message})
-        return Response(body, status_code=status, media_type="application/json", headers=headers)
+        return Response(body, status_code=status, media_type=JSON.media_type, headers=headers)
     if offer is HTML:
-        state: ServerState = request.app.state.mgi
+        state = state_of(request)
         page = state.render("error.html", state.view(request), status=status, message=message,
                             title=_REASONS.get(status, "Error"))
-        return Response(page, status_code=status, media_type="text/html; charset=utf-8", headers=headers)
-    return Response(message + "\n", status_code=status, media_type="text/plain; charset=utf-8", headers=headers)
+        return Response(page, status_code=status, media_type=CONTENT_TYPES["html"], headers=headers)
+    return Response(message + "\n", status_code=status, media_type=PLAIN.content_type, headers=headers)
 
 
 _REASONS = {400: "Bad request", 403: "Forbidden", 404: "Not found", 406: "Not acceptable", 413: "Request too large",
@@ -129,45 +118,46 @@ _REASONS = {400: "Bad request", 403: "Forbidden", 404: "Not found", 406: "Not ac
 
 
 async def home(request: Request) -> Response:
-    state: ServerState = request.app.state.mgi
+    state = state_of(request)
     view = state.view(request)
-    key = state.cache_key(request, "home")
-    cached = state.cache.get(key)
-    if cached is None:
-        data = await run_in_threadpool(pages.home, state.store, state.vocabulary, view)
-        dumps = [d for d in state.dumps.values() if "/" not in d.name]
-        body = state.render("home.html", view, page=data, dumps=dumps, title="Migration Governance Indicators",
-                            dataset=schema_org.dataset_jsonld(state.store, state.void, dumps, state.settings.base, view.iris.served),
-                            queries=[api.describe_query(q, view.iris.served) for q in state.queries.values()])
-        cached = state.cache.put(key, Cached("text/html; charset=utf-8", body))
+    cached = await state.cached(request, ("home",), lambda: _home_page(state, view))
     headers = {"Vary": "Accept-Language", "Link": f'<{view.iris.served}.well-known/void>; rel="describedby"; type="text/turtle"'}
     return Response(cached.body, media_type=cached.media_type, headers=headers)
 
 
+async def _home_page(state: ServerState, view: View) -> Cached:
+    data = await run_in_threadpool(pages.home, state.store, state.vocabulary, view)
+    dumps = [d for d in state.dumps.values() if "/" not in d.name]
+    body = state.render("home.html", view, page=data, dumps=dumps, title="Migration Governance Indicators",
+                        dataset=schema_org.dataset_jsonld(state.store, state.void, dumps, state.settings.base, view.iris.served),
+                        queries=[api.describe_query(q, view.iris.served) for q in state.queries.values()])
+    return Cached(CONTENT_TYPES["html"], body)
+
+
 async def healthz(request: Request) -> Response:
     """200 when a query worker can answer SPARQL, 503 while none can (all starting or failing)."""
-    state: ServerState = request.app.state.mgi
+    state = state_of(request)
     await run_in_threadpool(state.pool.start)
     health = state.pool.health()
     ok = health["ready"] > 0
     body = {"status": "ok" if ok else "unavailable", "sparql": {"workers_ready": health["ready"], "workers": health["size"]}}
-    return Response(json.dumps(body), status_code=200 if ok else 503, media_type="application/json",
+    return Response(json.dumps(body), status_code=200 if ok else 503, media_type=JSON.media_type,
                     headers={"Cache-Control": "no-store"})
 
 
 async def dump_index(request: Request) -> Response:
-    state: ServerState = request.app.state.mgi
+    state = state_of(request)
     offer = negotiate(request.headers.get("accept"), (HTML, JSON), format_key=request.query_params.get("format"))
     listing = [{"name": d.name, "url": f"{state.iris(request).served}dumps/{d.name}", "size": d.size, "sha256": d.sha256,
                 "media_type": d.media_type} for d in state.dumps.values()]
     if offer is JSON:
-        return Response(json.dumps({"files": listing}, indent=1), media_type="application/json", headers={"Vary": "Accept"})
+        return Response(json.dumps({"files": listing}, indent=1), media_type=JSON.media_type, headers={"Vary": "Accept"})
     body = state.render("dumps.html", state.view(request), files=listing, title="Downloads")
-    return Response(body, media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
+    return Response(body, media_type=CONTENT_TYPES["html"], headers={"Vary": "Accept"})
 
 
 async def dump_file(request: Request) -> Response:
-    state: ServerState = request.app.state.mgi
+    state = state_of(request)
     name = request.path_params["path"]
     dump = state.dumps.get(name)
     if dump is None:
@@ -177,9 +167,9 @@ async def dump_file(request: Request) -> Response:
 
 async def well_known_void(request: Request) -> Response:
     """The VoID/DCAT description (RFC 8615 well-known URI), the same document as ``/dataset``."""
-    offer = negotiate(request.headers.get("accept"), VOID_OFFERS, format_key=request.query_params.get("format"))
+    offer = negotiate(request.headers.get("accept"), GRAPH_OFFERS, format_key=request.query_params.get("format"))
     response = await resources.document(request, "dataset", offer.key)
-    served = request.app.state.mgi.iris(request).served
+    served = state_of(request).iris(request).served
     response.headers["Content-Location"] = f"{served}dataset.{offer.key}"
     response.headers["Vary"] = "Accept"
     return response

@@ -56,6 +56,9 @@ JSON_RESULTS = Offer("json", "application/sparql-results+json", ("application/js
 XML_RESULTS = Offer("xml", "application/sparql-results+xml", ("application/xml", "text/xml"))
 CSV_RESULTS = Offer("csv", "text/csv")
 TSV_RESULTS = Offer("tsv", "text/tab-separated-values")
+# Plain JSON (listings, errors, the OpenAPI document) and plain text (errors).
+JSON = Offer("json", "application/json")
+PLAIN = Offer("text", "text/plain")
 # Documents of a resource, in the server's order of preference.
 DOCUMENTS: tuple[Offer, ...] = (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML)
 # What a SPARQL SELECT/ASK and a CONSTRUCT/DESCRIBE can be sent as. Machine formats first:

@@ -25,21 +25,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from mgi_graph.namespaces import MGI_NS
-
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-# Label properties, best first: what a page or a client shows for a linked IRI.
-LABELS: tuple[str, ...] = (
-    SKOS + "prefLabel",
-    RDFS + "label",
-    "https://schema.org/name",
-    "http://purl.org/dc/terms/title",
-    MGI_NS + "entityName",
-)
-_LABEL_NODES = tuple(ox.NamedNode(p) for p in LABELS)
-
-# The label triples of every IRI, read once (see ``index_labels``).
-LabelTriples = Mapping[ox.NamedNode, tuple[ox.Triple, ...]]
+from mgi_graph.server.labels import LabelIndex, index_labels
 
 
 @dataclass(frozen=True)
@@ -56,7 +42,6 @@ class IriMap:
         return iri
 
 
-
 def resource_exists(store: ox.Store, iri: str) -> bool:
     node = ox.NamedNode(iri)
     return (
@@ -66,27 +51,12 @@ def resource_exists(store: ox.Store, iri: str) -> bool:
     )
 
 
-def index_labels(store: ox.Store) -> dict[ox.NamedNode, tuple[ox.Triple, ...]]:
-    """The triples of each IRI that have a ``LABELS`` property, each once.
-
-    Read at start-up (the store never changes): a description links some 40
-    resources, and looking up their labels here is one dict access each instead
-    of five store calls.
-    """
-    found: dict[ox.NamedNode, set[ox.Triple]] = {}
-    for predicate in _LABEL_NODES:
-        for quad in store.quads_for_pattern(None, predicate, None):
-            if isinstance(quad.subject, ox.NamedNode):
-                found.setdefault(quad.subject, set()).add(quad.triple)
-    return {subject: tuple(triples) for subject, triples in found.items()}
-
-
 def describe(
     store: ox.Store,
     iri: str,
     extra: Iterable[ox.Triple] = (),
     hash_children: Mapping[str, tuple[str, ...]] | None = None,
-    labels: LabelTriples | None = None,
+    labels: LabelIndex | None = None,
 ) -> set[ox.Triple]:
     """The description of ``iri`` (see the module docstring), each triple once, in no order
     (``documents`` writes it sorted; ``sorted(..., key=str)`` gives the same order).
@@ -164,8 +134,8 @@ def _add_cbd(store: ox.Store, subject: ox.NamedNode, triples: set[ox.Triple]) ->
     return objects
 
 
-def _add_labels(triples: set[ox.Triple], labels: LabelTriples) -> None:
+def _add_labels(triples: set[ox.Triple], labels: LabelIndex) -> None:
     described = {t.subject for t in triples}
     for target in {t.object for t in triples if isinstance(t.object, ox.NamedNode)}:
         if target not in described:
-            triples.update(labels.get(target, ()))
+            triples.update(labels.triples(target))

@@ -27,9 +27,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.store import Store
 
 from mgi_graph.dump.jsonld import JsonLdWriter, iter_json, load_context
-from mgi_graph.namespaces import PREFIXES
+from mgi_graph.namespaces import PREFIXES, XSD_STRING
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 RdflibTerm = URIRef | BNode | Literal
 

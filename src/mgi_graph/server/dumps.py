@@ -29,7 +29,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-CHECKSUMS = "SHA256SUMS"
+from mgi_graph.outfolder import CHECKSUMS
+
 VOID_FILE = "void.ttl"
 # Media types by file suffix, longest first. A gzipped dump is sent as what it
 # is on disk (application/gzip), not with Content-Encoding, so that clients save

@@ -18,14 +18,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from mgi_graph.namespaces import MGI_NS
+from mgi_graph.namespaces import MGI_NS, ORG, SCHEMA
 from mgi_graph.server import listings, schema_org
 from mgi_graph.server.pages import REGISTRIES, Row, Vocabulary, related, select
 from mgi_graph.server.state import ServerState
 from mgi_graph.server.views import Cell, View
 
-ORG = "http://www.w3.org/ns/org#"
-SCHEMA = "https://schema.org/"
 SUB_ORGANIZATION = ORG + "subOrganizationOf"
 
 

@@ -24,7 +24,6 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 ORG_ORGANIZATION = "http://www.w3.org/ns/org#Organization"
 INSTRUMENT = MGI_NS + "Instrument"
 # Links to registries shown as buttons on place, country and organisation pages.

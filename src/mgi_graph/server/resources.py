@@ -22,26 +22,20 @@ import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from mgi_graph.namespaces import MGI_NS
+from mgi_graph.namespaces import MGI_NS, RDF_TYPE
 from mgi_graph.server import human, pages
 from mgi_graph.server.conneg import CONTENT_TYPES, DOCUMENTS, negotiate
 from mgi_graph.server.describe import describe, own_objects, resource_exists
 from mgi_graph.server.documents import serialize
 from mgi_graph.server.errors import UnknownResourceError
-from mgi_graph.server.state import Cached, ServerState
+from mgi_graph.server.state import Cached, ServerState, state_of
 from mgi_graph.server.views import View
 
 EXTENSIONS = {offer.key: offer for offer in DOCUMENTS}
 # Characters an IRI path of this graph may hold; anything else cannot name a resource.
 _PATH = re.compile(r"[A-Za-z0-9._~!$&'()*+,;=:@/-]+")
 SKOS_IN_SCHEME = "http://www.w3.org/2004/02/skos/core#inScheme"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 VOID_SPARQL_ENDPOINT = "http://rdfs.org/ns/void#sparqlEndpoint"
-
-
-def state_of(request: Request) -> ServerState:
-    state: ServerState = request.app.state.mgi
-    return state
 
 
 def alternates(served_path: str, skip: str | None = None) -> str:
@@ -88,10 +82,8 @@ async def document(request: Request, path: str, extension: str, *, iri: str | No
     state = state_of(request)
     iri = iri or state.settings.base + path
     view = state.view(request)
-    key = state.cache_key(request, "document", iri, extension)
-    cached = state.cache.get(key)
-    if cached is None:
-        cached = state.cache.put(key, render_document(state, view, iri, extension))
+    cached = await state.cached(request, ("document", iri, extension),
+                                lambda: render_document(state, view, iri, extension))
     served = view.iris.served + path
     headers = {"Link": alternates(served, skip=extension), **dict(cached.headers)}
     if extension == "html":
@@ -106,7 +98,7 @@ def _extra(state: ServerState, iri: str) -> list[ox.Triple]:
 
 def describe_resource(state: ServerState, iri: str) -> set[ox.Triple]:
     """The description of ``iri``, with the graph's canonical IRIs."""
-    return describe(state.store, iri, _extra(state, iri), state.hash_children, state.label_triples)
+    return describe(state.store, iri, _extra(state, iri), state.hash_children, state.labels)
 
 
 def _endpoint(view: View, state: ServerState, iri: str) -> list[ox.Triple]:
@@ -117,7 +109,7 @@ def _endpoint(view: View, state: ServerState, iri: str) -> list[ox.Triple]:
     return [ox.Triple(ox.NamedNode(iri), ox.NamedNode(VOID_SPARQL_ENDPOINT), ox.NamedNode(view.iris.served + "sparql"))]
 
 
-def render_document(state: ServerState, view: View, iri: str, extension: str) -> Cached:
+async def render_document(state: ServerState, view: View, iri: str, extension: str) -> Cached:
     if extension == "html":
         return Cached(CONTENT_TYPES["html"], render_page(state, view, iri))
     triples, tail = describe_resource(state, iri), _endpoint(view, state, iri)

@@ -20,16 +20,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mgi_graph.errors import MgiGraphError, QueryError, QuerySyntaxError
+from mgi_graph.namespaces import RDF_TYPE, SD, VOID
 from mgi_graph.server import examples
 from mgi_graph.server.conneg import (
     CONTENT_TYPES,
+    DOCUMENTS,
     GRAPH_OFFERS,
     HTML,
-    JSONLD,
-    NTRIPLES,
-    RDFXML,
     RESULT_OFFERS,
-    TURTLE,
     Offer,
     choose,
     named_offer,
@@ -44,17 +42,13 @@ from mgi_graph.server.errors import (
     UnsupportedMediaTypeError,
 )
 from mgi_graph.server.pool import Ticket
-from mgi_graph.server.state import Cached, ServerState
+from mgi_graph.server.state import Cached, ServerState, state_of
 from mgi_graph.server.worker import QueryFailure, QueryJob, QueryReply
 
-SELECT_OFFERS = RESULT_OFFERS
-DESCRIPTION_OFFERS: tuple[Offer, ...] = (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML)
-SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS_NS = "http://www.w3.org/ns/formats/"
-VOID_NS = "http://rdfs.org/ns/void#"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                  "Turtle", "JSON-LD", "N-Triples", "RDF_XML")
+RDF_TYPE_NODE = ox.NamedNode(RDF_TYPE)
+W3C_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+               "Turtle", "JSON-LD", "N-Triples", "RDF_XML")
 
 
 @dataclass(frozen=True)
@@ -73,7 +67,7 @@ async def sparql_get(request: Request) -> Response:
         raise ReadOnlyError("this endpoint is read-only: SPARQL UPDATE is not accepted")
     queries = params.getlist("query")
     if not queries:
-        return service_description(request)
+        return await service_description(request)
     return await answer(request, _protocol(queries, params.getlist("default-graph-uri"),
                                            params.getlist("named-graph-uri"), params.getlist("format")))
 
@@ -132,10 +126,10 @@ def pick_formats(request: Request, formats: tuple[str, ...]) -> tuple[Offer | No
     sends ``format=`` values of its own, such as ``n3``, beside a good ``Accept``).
     """
     accept = request.headers.get("accept")
-    select = named_offer(formats, SELECT_OFFERS) or choose(accept, SELECT_OFFERS)
+    select = named_offer(formats, RESULT_OFFERS) or choose(accept, RESULT_OFFERS)
     graph = named_offer(formats, GRAPH_OFFERS) or choose(accept, GRAPH_OFFERS)
     if select is None and graph is None:
-        available = tuple(o.media_type for o in (*SELECT_OFFERS, *GRAPH_OFFERS) if o is not HTML)
+        available = tuple(o.media_type for o in (*RESULT_OFFERS, *GRAPH_OFFERS) if o is not HTML)
         raise NotAcceptableError(f"'Accept: {accept}' fits no result format; available: {', '.join(available)}",
                                  available)
     return select, graph
@@ -204,7 +198,7 @@ def _failure(failure: QueryFailure, max_rows: int) -> Exception:
             "add LIMIT (and OFFSET to page through it) or aggregate"
         )
     if failure.reason == "not-acceptable":
-        offers = GRAPH_OFFERS if failure.kind == "graph" else SELECT_OFFERS
+        offers = GRAPH_OFFERS if failure.kind == "graph" else RESULT_OFFERS
         available = tuple(o.media_type for o in offers if o is not HTML)
         return NotAcceptableError(f"{failure.message} cannot be sent in the requested format; "
                                   f"available: {', '.join(available)}", available)
@@ -214,22 +208,22 @@ def _failure(failure: QueryFailure, max_rows: int) -> Exception:
 
 
 async def answer(request: Request, protocol: Protocol) -> Response:
-    state: ServerState = request.app.state.mgi
+    state = state_of(request)
     select, graph = pick_formats(request, protocol.formats)
     endpoint = state.view(request).iris.served + "sparql"
-    key = state.cache_key(request, "sparql", protocol.query, protocol.default_graphs, protocol.named_graphs,
-                          select and select.key, graph and graph.key, endpoint)
-    cached = state.cache.get(key)
-    if cached is None:
-        reply = await run_job(state, protocol.query, select, graph, protocol, request, base_iri=endpoint)
-        wants_html = (select is HTML and reply.kind != "graph") or (graph is HTML and reply.kind == "graph")
-        if wants_html:
-            body = results_page(state, request, protocol.query, reply)
-            cached = Cached(CONTENT_TYPES["html"], body)
-        else:
-            cached = Cached(CONTENT_TYPES[reply.format], reply.body)
-        cached = state.cache.put(key, cached)
+    parts = ("sparql", protocol.query, protocol.default_graphs, protocol.named_graphs,
+             select and select.key, graph and graph.key, endpoint)
+    cached = await state.cached(request, parts, lambda: _answer(state, request, protocol, select, graph, endpoint))
     return Response(cached.body, media_type=cached.media_type, headers={"Vary": "Accept"})
+
+
+async def _answer(state: ServerState, request: Request, protocol: Protocol, select: Offer | None,
+                  graph: Offer | None, endpoint: str) -> Cached:
+    reply = await run_job(state, protocol.query, select, graph, protocol, request, base_iri=endpoint)
+    wants_html = (select is HTML and reply.kind != "graph") or (graph is HTML and reply.kind == "graph")
+    if wants_html:
+        return Cached(CONTENT_TYPES["html"], results_page(state, request, protocol.query, reply))
+    return Cached(CONTENT_TYPES[reply.format], reply.body)
 
 
 def results_page(state: ServerState, request: Request, query: str, reply: QueryReply) -> bytes:
@@ -254,9 +248,9 @@ def _examples(state: ServerState) -> list[dict[str, str]]:
     return [{"name": q.name, "summary": q.summary} for q in state.queries.values() if not q.needs_internet]
 
 
-def service_description(request: Request) -> Response:
-    state: ServerState = request.app.state.mgi
-    offer = negotiate(request.headers.get("accept"), DESCRIPTION_OFFERS, format_key=request.query_params.getlist("format"))
+async def service_description(request: Request) -> Response:
+    state = state_of(request)
+    offer = negotiate(request.headers.get("accept"), DOCUMENTS, format_key=request.query_params.getlist("format"))
     view = state.view(request)
     if offer is HTML:
         name = request.query_params.get("example")
@@ -264,17 +258,18 @@ def service_description(request: Request) -> Response:
         query = examples.runnable(example) if example else DEFAULT_QUERY
         body = state.render("sparql.html", view, query=query, table=None, examples=_examples(state), title="SPARQL")
         return Response(body, media_type=CONTENT_TYPES["html"])
-    key = state.cache_key(request, "service-description", offer.key)
-    cached = state.cache.get(key)
-    if cached is None:
-        triples = description_triples(state, view.iris.served)
-        fmt = ox.RdfFormat.from_extension(offer.key)  # a graph format's key is its file extension
-        assert fmt is not None
-        prefixes = {"sd": SD, "void": VOID_NS, "formats": FORMATS_NS}
-        text = ox.serialize(triples, format=fmt, prefixes=prefixes)
-        assert text is not None  # no output file given: the bytes are returned
-        cached = state.cache.put(key, Cached(CONTENT_TYPES[offer.key], text))
+    cached = await state.cached(request, ("service-description", offer.key),
+                                lambda: _description_document(state, view.iris.served, offer))
     return Response(cached.body, media_type=cached.media_type, headers={"Vary": "Accept"})
+
+
+async def _description_document(state: ServerState, served: str, offer: Offer) -> Cached:
+    fmt = ox.RdfFormat.from_extension(offer.key)  # a graph format's key is its file extension
+    assert fmt is not None
+    prefixes = {"sd": str(SD), "void": str(VOID), "formats": FORMATS_NS}
+    text = ox.serialize(description_triples(state, served), format=fmt, prefixes=prefixes)
+    assert text is not None  # no output file given: the bytes are returned
+    return Cached(CONTENT_TYPES[offer.key], text)
 
 
 DEFAULT_QUERY = """PREFIX mgi: <https://w3id.org/mgi/ontology#>
@@ -300,22 +295,22 @@ def description_triples(state: ServerState, served: str) -> list[ox.Triple]:
     endpoint = ox.NamedNode(served + "sparql")
     dataset, default = ox.BlankNode("dataset"), ox.BlankNode("default")
     triples = [
-        ox.Triple(endpoint, RDF_TYPE, sd("Service")),
+        ox.Triple(endpoint, RDF_TYPE_NODE, sd("Service")),
         ox.Triple(endpoint, sd("endpoint"), endpoint),
         ox.Triple(endpoint, sd("supportedLanguage"), sd("SPARQL11Query")),
         ox.Triple(endpoint, sd("feature"), sd("UnionDefaultGraph")),
         ox.Triple(endpoint, sd("defaultDataset"), dataset),
-        ox.Triple(dataset, RDF_TYPE, sd("Dataset")),
+        ox.Triple(dataset, RDF_TYPE_NODE, sd("Dataset")),
         ox.Triple(dataset, sd("defaultGraph"), default),
-        ox.Triple(default, RDF_TYPE, sd("Graph")),
-        ox.Triple(ox.NamedNode(state.settings.base + "dataset"), ox.NamedNode(VOID_NS + "sparqlEndpoint"), endpoint),
+        ox.Triple(default, RDF_TYPE_NODE, sd("Graph")),
+        ox.Triple(ox.NamedNode(state.settings.base + "dataset"), ox.NamedNode(VOID.sparqlEndpoint), endpoint),
     ]
-    triples += [ox.Triple(endpoint, sd("resultFormat"), ox.NamedNode(FORMATS_NS + f)) for f in RESULT_FORMATS]
+    triples += [ox.Triple(endpoint, sd("resultFormat"), ox.NamedNode(FORMATS_NS + f)) for f in W3C_FORMATS]
     for number, graph in enumerate(sorted(state.store.named_graphs(), key=str)):
         named = ox.BlankNode(f"graph{number}")
         triples += [
             ox.Triple(dataset, sd("namedGraph"), named),
-            ox.Triple(named, RDF_TYPE, sd("NamedGraph")),
+            ox.Triple(named, RDF_TYPE_NODE, sd("NamedGraph")),
             ox.Triple(named, sd("name"), graph),
         ]
     return triples

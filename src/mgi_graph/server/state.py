@@ -2,32 +2,38 @@
 
 The store never changes while the server runs, so any response computed from
 it can be kept: ``ResponseCache`` holds rendered bodies keyed by what they
-depend on (resource, format, language, server address, query text).
+depend on (resource, format, language, server address, query text). Handlers
+reach it only through ``ServerState.cached``, which builds that key, and reach
+the state only through ``state_of``.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import jinja2
 import pyoxigraph as ox
+from starlette.applications import Starlette
 from starlette.requests import Request
 
 from mgi_graph.errors import BuildError
+from mgi_graph.query.store import DUMP_NAME, dump_path
 from mgi_graph.query.stored import StoredQuery, load_queries
 from mgi_graph.server.conneg import choose_language
-from mgi_graph.server.describe import IriMap, LabelTriples, index_labels
+from mgi_graph.server.describe import IriMap
 from mgi_graph.server.dumps import DumpFile, close_dumps, index_dumps, read_void
+from mgi_graph.server.labels import LabelIndex, index_labels
 from mgi_graph.server.pages import Vocabulary
 from mgi_graph.server.pool import QueryPool
+from mgi_graph.server.search import FindingIndex
 from mgi_graph.server.settings import LANGUAGES, Settings
 from mgi_graph.server.snapshot import load_held_store
-from mgi_graph.server.views import LabelIndex, View, make_templates
-from mgi_graph.query.store import DUMP_NAME, dump_path
+from mgi_graph.server.views import View, make_templates
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,6 @@ class ServerState:
     templates: jinja2.Environment
     cache: ResponseCache
     hash_children: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    label_triples: LabelTriples = field(default_factory=dict)
 
     @classmethod
     def load(cls, settings: Settings) -> ServerState:
@@ -119,7 +124,7 @@ class ServerState:
             settings=settings,
             store=store,
             queries=load_queries(),
-            labels=LabelIndex(store),
+            labels=index_labels(store),
             vocabulary=Vocabulary.read(store, settings.base),
             dumps=dumps,
             void=read_void(dumps),
@@ -127,8 +132,12 @@ class ServerState:
             templates=make_templates(),
             cache=ResponseCache(settings.cache_entries, settings.cache_bytes),
             hash_children=_hash_children(store),
-            label_triples=index_labels(store),
         )
+
+    @cached_property
+    def findings(self) -> FindingIndex:
+        """The finding index of the search page, read on first use: start-up does not wait for it."""
+        return FindingIndex(self.store)
 
     def iris(self, request: Request) -> IriMap:
         return IriMap(self.settings.base, self.settings.public_url or str(request.base_url))
@@ -141,12 +150,17 @@ class ServerState:
             self.settings.default_language,
         )
 
-
-    def cache_key(self, request: Request, *parts: Hashable) -> tuple[Hashable, ...]:
-        """A cache key holding every input of a response: the address it was asked at
-        (Host, scheme, port), path, query string and language, plus the handler's ``parts``
-        (the chosen format, a POSTed query)."""
-        return (str(request.base_url), request.url.path, request.url.query, self.language(request), *parts)
+    async def cached(self, request: Request, parts: tuple[Hashable, ...],
+                     compute: Callable[[], Awaitable[Cached]]) -> Cached:
+        """The response to ``request``: kept from an earlier request with the same inputs, else
+        ``compute()``'s, then kept. The key holds every input of a response: the address it was
+        asked at (Host, scheme, port), path, query string and language, plus the handler's
+        ``parts`` (the chosen format, a POSTed query). What ``compute`` raises is never kept."""
+        key = (str(request.base_url), request.url.path, request.url.query, self.language(request), *parts)
+        kept = self.cache.get(key)
+        if kept is not None:
+            return kept
+        return self.cache.put(key, await compute())
 
     def view(self, request: Request) -> View:
         query = {"lang": request.query_params["lang"]} if "lang" in request.query_params else {}
@@ -154,6 +168,17 @@ class ServerState:
 
     def render(self, template: str, view: View, **context: object) -> bytes:
         return self.templates.get_template(template).render(v=view, **context).encode("utf-8")
+
+
+def attach_state(app: Starlette, state: ServerState) -> None:
+    """Make ``state`` what ``state_of`` returns for the requests of ``app``."""
+    app.state.mgi = state
+
+
+def state_of(request: Request) -> ServerState:
+    """The state of the app answering ``request``: the one way handlers reach it."""
+    state: ServerState = request.app.state.mgi
+    return state
 
 
 def _hash_children(store: ox.Store) -> dict[str, tuple[str, ...]]:

@@ -1,13 +1,12 @@
 """What HTML pages share: the Jinja2 environment, labels in the reader's language, links.
 
-``LabelIndex`` is read once at start-up (the store never changes); ``View`` is
+``LabelIndex`` (``labels``) is read once at start-up (the store never changes); ``View`` is
 made per request and carries the language and the server's address, so that
 templates write ``v.label(iri)`` and ``v.href(iri)`` and never see the base.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -16,9 +15,11 @@ import jinja2
 import pyoxigraph as ox
 
 from mgi_graph.namespaces import MGI_NS, PREFIXES
-from mgi_graph.server.describe import LABELS, IriMap
+from mgi_graph.query.solutions import ntriples
+from mgi_graph.server.describe import IriMap
 from mgi_graph.server.examples import summary
 from mgi_graph.server.i18n import translate, translate_plural
+from mgi_graph.server.labels import LabelIndex
 from mgi_graph.server.settings import LANGUAGES
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português"}
@@ -62,34 +63,6 @@ def _query_summary(context: jinja2.runtime.Context, name: str, fallback: str) ->
 @jinja2.pass_context
 def _ngettext(context: jinja2.runtime.Context, singular: str, plural: str, n: int) -> str:
     return translate_plural(context["v"].language, singular, plural, n)
-
-
-class LabelIndex:
-    """Every label of the graph: IRI -> language ('' when untagged) -> best label."""
-
-    def __init__(self, store: ox.Store) -> None:
-        ranked: dict[str, dict[str, tuple[int, str]]] = defaultdict(dict)
-        for rank, predicate in enumerate(LABELS):
-            for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None):
-                if not isinstance(quad.subject, ox.NamedNode) or not isinstance(quad.object, ox.Literal):
-                    continue
-                language = quad.object.language or ""
-                known = ranked[quad.subject.value].get(language)
-                if known is None or (rank, quad.object.value) < known:
-                    ranked[quad.subject.value][language] = (rank, quad.object.value)
-        self._labels = {iri: {lang: text for lang, (_, text) in by.items()} for iri, by in ranked.items()}
-
-    def get(self, iri: str, language: str) -> str | None:
-        by_language = self._labels.get(iri)
-        if not by_language:
-            return None
-        for choice in (language, "en", ""):
-            if choice in by_language:
-                return by_language[choice]
-        return by_language[sorted(by_language)[0]]
-
-    def all(self, iri: str) -> dict[str, str]:
-        return dict(self._labels.get(iri, {}))
 
 
 def compact(iri: str) -> str:
@@ -180,8 +153,8 @@ class View:
             return Cell("")
         if binding["type"] == "uri":
             return Cell(self.label(binding["value"]), self.link(binding["value"]), iri=binding["value"])
-        if binding["type"] == "bnode":
-            return Cell(f"_:{binding['value']}")
+        if binding["type"] in ("bnode", "triple"):
+            return Cell(ntriples(binding))
         datatype = binding.get("datatype")
         numeric = datatype is not None and datatype[len(XSD):] in NUMERIC
         return Cell(binding["value"], language=binding.get("xml:lang"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from xml.sax.saxutils import escape
 
 import pyoxigraph as ox
@@ -16,12 +16,12 @@ from starlette.routing import Route
 
 from mgi_graph.namespaces import MGI_NS
 from mgi_graph.server import listings, resources
+from mgi_graph.server.conneg import CONTENT_TYPES
 from mgi_graph.server.pages import Row
-from mgi_graph.server.search import FACETS, FindingIndex, SearchResult
-from mgi_graph.server.state import ServerState
+from mgi_graph.server.search import FACETS, SearchResult
+from mgi_graph.server.state import ServerState, state_of
 from mgi_graph.server.views import View
 
-HTML = "text/html; charset=utf-8"
 PAGE_SIZE = 50
 # Where a facet's values (slugs) come from, to label them in the reader's language.
 FACET_IRIS = {
@@ -29,21 +29,6 @@ FACET_IRIS = {
     "kind": "kind/institution/{}", "profile": "profile/{}",
 }
 CSV_COLUMNS = ("finding", "profile_id", "position", "country", "level", "year", "domain", "polarity", "text")
-
-
-@dataclass(frozen=True)
-class WebState:
-    index: FindingIndex
-
-
-def web_state(request: Request) -> tuple[ServerState, WebState]:
-    """The server's state and this module's (the finding index, read on first use)."""
-    state: ServerState = request.app.state.mgi
-    web: WebState | None = getattr(request.app.state, "web", None)
-    if web is None:
-        web = WebState(FindingIndex(state.store))
-        request.app.state.web = web
-    return state, web
 
 
 def page_view(state: ServerState, request: Request) -> View:
@@ -56,7 +41,7 @@ def page_view(state: ServerState, request: Request) -> View:
 
 def html(state: ServerState, view: View, template: str, **context: object) -> Response:
     body = state.render(template, view, **context)
-    return Response(body, media_type=HTML, headers={"Vary": "Accept-Language"})
+    return Response(body, media_type=CONTENT_TYPES["html"], headers={"Vary": "Accept-Language"})
 
 
 def facet_label(state: ServerState, view: View, facet: str, value: str) -> str:
@@ -68,11 +53,11 @@ def facet_label(state: ServerState, view: View, facet: str, value: str) -> str:
 
 
 async def search(request: Request) -> Response:
-    state, web = web_state(request)
+    state = state_of(request)
     view = page_view(state, request)
     query = request.query_params.get("q", "")
     chosen = {name: request.query_params.getlist(name) for name in FACETS}
-    result = web.index.search(query, chosen)
+    result = state.findings.search(query, chosen)
     fmt = request.query_params.get("format")
     if fmt == "csv":
         return Response(search_csv(state, result), media_type="text/csv; charset=utf-8",
@@ -148,7 +133,7 @@ def search_json(state: ServerState, view: View, result: SearchResult, chosen: di
 
 
 async def compare(request: Request) -> Response:
-    state, _ = web_state(request)
+    state = state_of(request)
     view = page_view(state, request)
     choices = listings.profile_choices(state.store, view)
     by_id = {c["id"]: c for c in choices}
@@ -161,28 +146,28 @@ async def compare(request: Request) -> Response:
 
 
 async def country_index(request: Request) -> Response:
-    state, _ = web_state(request)
+    state = state_of(request)
     view = page_view(state, request)
     return html(state, view, "index.html", title=view.t("Countries"), kind="country",
                 items=listings.countries(state.store, view))
 
 
 async def place_index(request: Request) -> Response:
-    state, _ = web_state(request)
+    state = state_of(request)
     view = page_view(state, request)
     return html(state, view, "index.html", title=view.t("Places"), kind="place",
                 items=listings.places(state.store, view))
 
 
 async def org_index(request: Request) -> Response:
-    state, _ = web_state(request)
+    state = state_of(request)
     view = page_view(state, request)
     return html(state, view, "index.html", title=view.t("Institutions"), kind="org",
                 items=listings.institutions(state.store, view, state.settings.base))
 
 
 async def instrument_index(request: Request) -> Response:
-    state, _ = web_state(request)
+    state = state_of(request)
     view = page_view(state, request)
     return html(state, view, "index.html", title=view.t("Instruments"), kind="instrument",
                 items=listings.instruments(state.store, view))
@@ -200,7 +185,7 @@ async def country(request: Request) -> Response:
 
 async def sitemap(request: Request) -> Response:
     """Every resource of the graph and every index page (sitemaps.org protocol)."""
-    state, _ = web_state(request)
+    state = state_of(request)
     served, base = str(request.base_url), state.settings.base
     result = state.store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) }", use_default_graph_as_union=True)
     assert isinstance(result, ox.QuerySolutions)

@@ -6,33 +6,27 @@ answers one ``QueryJob`` at a time with a ``QueryReply`` (the serialised result)
 or a ``QueryFailure``; rows are counted as they are read so that a huge result
 stops at ``max_rows + 1`` instead of filling the memory.
 
-This module imports only pyoxigraph, the store loader and the SERVICE check
-(which loads rdflib's parser on first need), so a worker starts fast.
+Results are written by ``query.solutions``, the writer the command line uses too.
+This module imports only pyoxigraph, the store loader, that writer and the SERVICE
+check (which loads rdflib's parser on first need), so a worker starts fast.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 from mgi_graph.namespaces import PREFIXES
+from mgi_graph.query.solutions import Binding, binding, write_boolean, write_solutions
+from mgi_graph.query.store import open_store
 from mgi_graph.server.dataset import ProtocolDataset, add_union_default_graph, query_arguments
 from mgi_graph.server.federation import service_refusal
 from mgi_graph.server.snapshot import load_held_store
-from mgi_graph.query.store import open_store
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-SELECT_FORMATS = ("json", "xml", "csv", "tsv")
 
 
 @dataclass(frozen=True)
@@ -120,23 +114,21 @@ def _select(result: ox.QuerySolutions, job: QueryJob) -> QueryReply | QueryFailu
     if job.select_format is None:
         return QueryFailure("not-acceptable", "a SELECT query's results", kind="select")
     names = [v.value for v in result.variables]
-    rows = _capped(([s[n] for n in names] for s in result), job.max_rows)
-    writer = {"json": _json_rows, "xml": _xml_rows, "csv": _csv_rows, "tsv": _tsv_rows}[job.select_format]
-    return QueryReply("select", job.select_format, writer(names, rows).encode("utf-8"), len(rows))
+    rows = _capped((_bindings(solution, names) for solution in result), job.max_rows)
+    body = write_solutions(names, rows, job.select_format).encode("utf-8")
+    return QueryReply("select", job.select_format, body, len(rows))
+
+
+def _bindings(solution: ox.QuerySolution, names: list[str]) -> list[Binding | None]:
+    values = [solution[n] for n in names]
+    return [None if value is None else binding(value) for value in values]
 
 
 def _ask(value: bool, job: QueryJob) -> QueryReply | QueryFailure:
     fmt = job.select_format
     if fmt is None:
         return QueryFailure("not-acceptable", "an ASK query's result", kind="ask")
-    text = "true" if value else "false"
-    if fmt == "json":
-        body = json.dumps({"head": {}, "boolean": value})
-    elif fmt == "xml":
-        body = f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/><boolean>{text}</boolean></sparql>\n'
-    else:
-        body = text + "\n"
-    return QueryReply("ask", fmt, body.encode("utf-8"), 1)
+    return QueryReply("ask", fmt, write_boolean(value, fmt).encode("utf-8"), 1)
 
 
 def _graph(result: Iterable[ox.Triple], job: QueryJob) -> QueryReply | QueryFailure:
@@ -159,80 +151,6 @@ def _unique(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
         if triple not in seen:
             seen.add(triple)
             yield triple
-
-
-# --- SPARQL 1.1 results formats, written straight from pyoxigraph terms ------------------------
-
-
-def _json_term(term: Any) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return {"type": "literal", "value": term.value, "xml:lang": term.language}
-        datatype = term.datatype.value
-        if datatype == XSD_STRING:
-            return {"type": "literal", "value": term.value}
-        return {"type": "literal", "value": term.value, "datatype": datatype}
-    return {"type": "triple", "value": str(term)}  # RDF-star: not in this graph
-
-
-def _json_rows(names: list[str], rows: list[list[Any]]) -> str:
-    bindings = [{n: _json_term(t) for n, t in zip(names, row) if t is not None} for row in rows]
-    return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False)
-
-
-def _xml_term(term: Any) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-    datatype = term.datatype.value
-    if datatype == XSD_STRING:
-        return f"<literal>{escape(term.value)}</literal>"
-    return f"<literal datatype={quoteattr(datatype)}>{escape(term.value)}</literal>"
-
-
-def _xml_rows(names: list[str], rows: list[list[Any]]) -> str:
-    def lines() -> Iterator[str]:
-        yield '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>'
-        yield "".join(f"<variable name={quoteattr(n)}/>" for n in names)
-        yield "</head>\n<results>\n"
-        for row in rows:
-            cells = "".join(
-                f"<binding name={quoteattr(n)}>{_xml_term(t)}</binding>" for n, t in zip(names, row) if t is not None
-            )
-            yield f"<result>{cells}</result>\n"
-        yield "</results>\n</sparql>\n"
-
-    return "".join(lines())
-
-
-def _csv_value(term: Any) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return str(term.value)
-
-
-def _csv_rows(names: list[str], rows: list[list[Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(names)
-    writer.writerows([_csv_value(t) for t in row] for row in rows)
-    return out.getvalue()
-
-
-def _tsv_rows(names: list[str], rows: list[list[Any]]) -> str:
-    # pyoxigraph's str() of a term is its N-Triples form, which is what TSV results use.
-    lines = ["\t".join(f"?{n}" for n in names)]
-    lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
-    return "\n".join(lines) + "\n"
 
 
 def _one_line(error: object) -> str:

@@ -12,8 +12,8 @@ from typing import Any
 
 from mgi_graph.dump.tables.spec import Column, TableSpec, expand
 from mgi_graph.dump.tables.tablefile import TableFile
+from mgi_graph.namespaces import RDF_TYPE
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 FOLDER = "tables/"
 
 
