@@ -9,10 +9,11 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib.plugin import Parser, Serializer, get
 
-from mgi_graph.formats import FORMATS, Format, format_of_file
+from mgi_graph.formats import FORMATS, Format, format_of_file, oxigraph_format
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "mgi_graph"
 MEDIA_TYPE = re.compile(r"\b(?:application|text|image)/[a-z0-9.+-]+\b")
@@ -122,3 +123,13 @@ def test_content_type_carries_the_charset_only_where_the_type_takes_one() -> Non
     assert (FORMATS["turtle"].content_type, FORMATS["jsonld"].content_type) == (
         f"{FORMATS['turtle'].media_type}; charset=utf-8", FORMATS["jsonld"].media_type)
 
+
+
+@pytest.mark.parametrize(("key", "name"), [("ttl", "TURTLE"), ("nt", "N_TRIPLES"), ("jsonld", "JSON_LD"), ("rdf", "RDF_XML")])
+def test_a_documents_key_names_its_pyoxigraph_format(key: str, name: str) -> None:
+    assert oxigraph_format(key) == getattr(ox.RdfFormat, name)
+
+
+def test_a_key_of_no_rdf_format_is_refused() -> None:
+    with pytest.raises(ValueError, match="'csv' names no RDF format"):
+        oxigraph_format("csv")

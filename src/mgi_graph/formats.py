@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pyoxigraph is imported only by the code that serialises
 __all__ = [
     "BINARY", "CSV", "CSVW", "FORM", "FORMATS", "GZIP", "HTML", "JSON", "JSONLD", "NQUADS", "NTRIPLES",
     "RDFXML", "SPARQL_JSON", "SPARQL_QUERY", "SPARQL_UPDATE", "SPARQL_XML", "TEXT", "TSV", "TURTLE", "XML",
-    "Format", "FormatKind", "format_of_file",
+    "Format", "FormatKind", "format_of_file", "oxigraph_format",
 ]
 
 TABLE = "formats.tsv"
@@ -93,9 +93,19 @@ FORM = FORMATS["form"]
 GZIP = FORMATS["gzip"]
 BINARY = FORMATS["binary"]
 _BY_EXTENSION = {f".{f.extension}": f for f in FORMATS.values() if f.extension}
+_RDF_BY_KEY = {f.key: f for f in FORMATS.values() if f.oxigraph}
 
 
 def format_of_file(name: str) -> Format | None:
     """The format of a file by the last ending of its name (``mgi.nq.gz`` is gzip); None if unknown."""
     dot = name.rfind(".")
     return _BY_EXTENSION.get(name[dot:]) if dot > 0 else None
+
+
+def oxigraph_format(key: str) -> pyoxigraph.RdfFormat:
+    """pyoxigraph's format for the RDF format whose key is ``key`` (``ttl``, ``jsonld``: a document's
+    extension, ``?format=``'s value); ValueError for a key that names no RDF format."""
+    fmt = _RDF_BY_KEY.get(key)
+    if fmt is None:
+        raise ValueError(f"{key!r} names no RDF format")
+    return fmt.rdf_format()

@@ -4,7 +4,7 @@ The one writer of query results, for the command line (``results.format_table``)
 for the server's query workers. A value is given as its SPARQL JSON binding
 (``{"type": "uri", "value": …}``; None when unbound), which both engines' terms map
 to without loss: ``binding`` maps pyoxigraph's, ``results`` maps rdflib's. The module
-imports only the standard library and pyoxigraph, so a worker starts fast.
+imports only the standard library, pyoxigraph and the formats table, so a worker starts fast.
 
 pyoxigraph's ``QuerySolutions.serialize`` writes these formats too, but only a live
 result read to its end: a worker stops reading at ``max_rows + 1`` rows and writes

@@ -16,6 +16,7 @@ from starlette.responses import Response
 
 from mgi_graph._version import __version__
 from mgi_graph.errors import UnknownQueryError
+from mgi_graph.formats import FORM, SPARQL_QUERY
 from mgi_graph.query.stored import StoredQuery, bind_query
 from mgi_graph.server.conneg import (
     CONTENT_TYPES,
@@ -24,6 +25,7 @@ from mgi_graph.server.conneg import (
     HTML,
     JSON,
     JSON_RESULTS,
+    PLAIN,
     TSV_RESULTS,
     XML_RESULTS,
     Offer,
@@ -127,7 +129,7 @@ def _content(offers: tuple[Offer, ...]) -> dict[str, Any]:
 
 
 def _error(description: str) -> dict[str, Any]:
-    return {"description": description, "content": {"text/plain": {"schema": {"type": "string"}}}}
+    return {"description": description, "content": {PLAIN.media_type: {"schema": {"type": "string"}}}}
 
 
 def openapi_document(queries: Any, served: str) -> dict[str, Any]:
@@ -151,10 +153,10 @@ def openapi_document(queries: Any, served: str) -> dict[str, Any]:
             },
             "post": {
                 "operationId": "sparqlQueryPost",
-                "summary": "SPARQL 1.1 Protocol query by POST (form or application/sparql-query)",
+                "summary": f"SPARQL 1.1 Protocol query by POST (form or {SPARQL_QUERY.media_type})",
                 "requestBody": {"content": {
-                    "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {"query": {"type": "string"}}}},
-                    "application/sparql-query": {"schema": {"type": "string"}},
+                    FORM.media_type: {"schema": {"type": "object", "properties": {"query": {"type": "string"}}}},
+                    SPARQL_QUERY.media_type: {"schema": {"type": "string"}},
                 }},
                 "responses": _responses(ROW_OFFERS + GRAPH_OFFERS[:-1]),
             },

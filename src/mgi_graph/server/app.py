@@ -25,7 +25,7 @@ from starlette.staticfiles import StaticFiles
 from mgi_graph.errors import MgiGraphError
 from mgi_graph.server import api, pages, resources, schema_org, sparql, web
 from mgi_graph.server.compress import CompressPages
-from mgi_graph.server.conneg import CONTENT_TYPES, GRAPH_OFFERS, HTML, JSON, PLAIN, choose, negotiate
+from mgi_graph.server.conneg import CONTENT_TYPES, GRAPH_OFFERS, HTML, JSON, PLAIN, TURTLE, choose, negotiate
 from mgi_graph.server.dumps import file_response
 from mgi_graph.server.errors import ServerBusyError, TooManyQueriesError, UnknownResourceError, status_of
 from mgi_graph.server.headers import SecurityHeaders
@@ -121,7 +121,7 @@ async def home(request: Request) -> Response:
     state = state_of(request)
     view = state.view(request)
     cached = await state.cached(request, ("home",), lambda: _home_page(state, view))
-    headers = {"Vary": "Accept-Language", "Link": f'<{view.iris.served}.well-known/void>; rel="describedby"; type="text/turtle"'}
+    headers = {"Vary": "Accept-Language", "Link": f'<{view.iris.served}.well-known/void>; rel="describedby"; type="{TURTLE.media_type}"'}
     return Response(cached.body, media_type=cached.media_type, headers=headers)
 
 

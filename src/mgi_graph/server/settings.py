@@ -7,8 +7,6 @@ from pathlib import Path
 
 from mgi_graph.defaults import DEFAULT_BASE
 
-LANGUAGES = ("en", "es", "fr", "pt")
-
 
 @dataclass(frozen=True)
 class Settings:

@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mgi_graph.errors import MgiGraphError, QueryError, QuerySyntaxError
+from mgi_graph.formats import FORM, SPARQL_QUERY, SPARQL_UPDATE
 from mgi_graph.namespaces import RDF_TYPE, SD, VOID
 from mgi_graph.server import examples
 from mgi_graph.server.conneg import (
@@ -78,7 +79,7 @@ async def sparql_post(request: Request) -> Response:
     body = await request.body()
     # Decoding costs many times the body's size: never on the event loop.
     text = await run_in_threadpool(decode_body, body)
-    if content_type == "application/x-www-form-urlencoded":
+    if content_type == FORM.media_type:
         form = await run_in_threadpool(read_form, text)
         if "update" in form:
             raise ReadOnlyError("this endpoint is read-only: SPARQL UPDATE is not accepted")
@@ -87,13 +88,13 @@ async def sparql_post(request: Request) -> Response:
         default = form.get("default-graph-uri", []) + params.getlist("default-graph-uri")
         named = form.get("named-graph-uri", []) + params.getlist("named-graph-uri")
         return await answer(request, _protocol(form.get("query", []), default, named, fmt))
-    if content_type == "application/sparql-update":
+    if content_type == SPARQL_UPDATE.media_type:
         raise ReadOnlyError("this endpoint is read-only: SPARQL UPDATE is not accepted")
-    if content_type == "application/sparql-query":
+    if content_type == SPARQL_QUERY.media_type:
         return await answer(request, _protocol([text], params.getlist("default-graph-uri"),
                                                params.getlist("named-graph-uri"), params.getlist("format")))
     raise UnsupportedMediaTypeError(
-        f"POST /sparql needs Content-Type application/x-www-form-urlencoded or application/sparql-query, "
+        f"POST /sparql needs Content-Type {FORM.media_type} or {SPARQL_QUERY.media_type}, "
         f"not '{content_type or 'none'}'"
     )
 
