@@ -21,7 +21,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql.parser import parseQuery
 # SPARQLWrapper's names of the formats it asks an endpoint for (not the formats table's)
-from SPARQLWrapper import JSON as ASK_JSON, POST, TURTLE as ASK_TURTLE, SPARQLWrapper
+from SPARQLWrapper import JSON as RETURN_JSON, POST, TURTLE as RETURN_TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from mgi_graph.defaults import GRAPH_FORMATS, RESULT_FORMATS, ROW_FORMATS, TABLE
@@ -141,7 +141,7 @@ def run_remote(endpoint_url: str, sparql: str, *, timeout: float = 60.0) -> Resu
     # strings can fool ("drop" made it send a SELECT as an update), so parse it.
     client.queryType = _query_form(sparql) or client.queryType
     is_graph = client.queryType in ("CONSTRUCT", "DESCRIBE")
-    client.setReturnFormat(ASK_TURTLE if is_graph else ASK_JSON)
+    client.setReturnFormat(RETURN_TURTLE if is_graph else RETURN_JSON)
     try:
         converted = client.query().convert()
         if is_graph:
