@@ -70,7 +70,7 @@ def _write_all(dataset: Dataset, quads: Quads, staging: Path, iris: Iris, profil
     media_types = {**MEDIA_TYPES, **write_tables(quads.merged, staging, iris)}
     sizes = {name: _file_facts(staging / name) for name in media_types}
     void = describe_dataset(dataset, quads.merged, iris, sizes, media_types)
-    (staging / "void.ttl").write_text(void.serialize(format=TURTLE.rdflib), "utf-8")
+    (staging / "void.ttl").write_text(void.serialize(format="turtle"), "utf-8")
     _write_checksums(staging)
 
 
