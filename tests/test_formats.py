@@ -124,7 +124,6 @@ def test_content_type_carries_the_charset_only_where_the_type_takes_one() -> Non
         f"{FORMATS['turtle'].media_type}; charset=utf-8", FORMATS["jsonld"].media_type)
 
 
-
 @pytest.mark.parametrize(("key", "name"), [("ttl", "TURTLE"), ("nt", "N_TRIPLES"), ("jsonld", "JSON_LD"), ("rdf", "RDF_XML")])
 def test_a_documents_key_names_its_pyoxigraph_format(key: str, name: str) -> None:
     assert oxigraph_format(key) == getattr(ox.RdfFormat, name)
