@@ -24,7 +24,8 @@ PACKAGE = ROOT / "src" / "mgi_graph"
 # src/mgi_graph in it). A module may import its own stage or an earlier one.
 # docs/architecture.md gives every module's stage; test_architecture_doc_lists_every_module keeps it true.
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("base", ("_version", "defaults", "errors", "namespaces", "packaged", "slug", "outfolder", "model", "iris")),
+    ("base", ("_version", "defaults", "errors", "namespaces", "packaged", "slug", "outfolder", "model", "iris",
+              "formats", "languages")),
     ("parse", ("parse",)),
     ("extract", ("extract",)),
     ("locate", ("locator",)),

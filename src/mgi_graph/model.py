@@ -19,7 +19,6 @@ DOMAINS: tuple[str, ...] = (
 )
 POLARITIES: tuple[str, ...] = ("well-developed", "potential")
 LEVELS: tuple[str, ...] = ("local", "national")
-LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "pt")
 INSTITUTION_KINDS: tuple[str, ...] = (
     "government",
     "international",

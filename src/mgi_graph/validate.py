@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from mgi_graph.errors import ShapesError, ValidationFailedError
+from mgi_graph.formats import NTRIPLES, TURTLE
 from mgi_graph.packaged import resource_files
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ class Shapes:
     def graph(self) -> Graph:
         from rdflib import Graph
 
-        return Graph().parse(data=self.turtle, format="turtle", publicID=self.base)
+        return Graph().parse(data=self.turtle, format=TURTLE.rdflib, publicID=self.base)
 
 
 def load_shapes(iris: Iris) -> Shapes:
@@ -86,14 +87,14 @@ def _as_shapes(shapes: Shapes | Graph) -> Shapes:
     """Shapes given as an rdflib graph (the API took one before) as Turtle; IRIs are absolute."""
     if isinstance(shapes, Shapes):
         return shapes
-    return Shapes(turtle=shapes.serialize(format="turtle"), base="urn:mgi-graph:shapes:")
+    return Shapes(turtle=shapes.serialize(format=TURTLE.rdflib), base="urn:mgi-graph:shapes:")
 
 
 def validate_graph(data: Graph, shapes: Shapes | Graph, *, engine: Engine = DEFAULT_ENGINE) -> ValidationReport:
     """Validate ``data`` (vocabulary included, so concept schemes can be checked)."""
     if engine == "pyshacl":
         return _report(_pyshacl(data, _as_shapes(shapes)), engine)
-    return validate_ntriples(data.serialize(format="nt"), shapes, engine=engine)
+    return validate_ntriples(data.serialize(format=NTRIPLES.rdflib), shapes, engine=engine)
 
 
 def validate_ntriples(data: str, shapes: Shapes | Graph, *, engine: Engine = DEFAULT_ENGINE) -> ValidationReport:
@@ -101,7 +102,7 @@ def validate_ntriples(data: str, shapes: Shapes | Graph, *, engine: Engine = DEF
     if engine == "pyshacl":
         from rdflib import Graph
 
-        return validate_graph(Graph().parse(data=data, format="nt"), shapes, engine=engine)
+        return validate_graph(Graph().parse(data=data, format=NTRIPLES.rdflib), shapes, engine=engine)
     report = _compiled(_as_shapes(shapes)).validate_text(data, format="ntriples", allow_warnings=True)
     return _report((_rust_result(r) for r in report.results), engine)
 

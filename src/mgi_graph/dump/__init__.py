@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from mgi_graph.formats import JSONLD, NQUADS, NTRIPLES, TURTLE
 from mgi_graph.iris import Iris
 from mgi_graph.graph.quads import Quads, dataset_quads, ntriples_turtle
 from mgi_graph.dump.jsonld import JsonLdWriter, load_context
@@ -24,11 +25,11 @@ from mgi_graph.dump.void import describe_dataset
 
 # file name -> media type, for VoID/DCAT and the server
 MEDIA_TYPES: dict[str, str] = {
-    "mgi.nq.gz": "application/n-quads",
-    "mgi.nt": "application/n-triples",
-    "mgi.ttl": "text/turtle",
-    "mgi.jsonld": "application/ld+json",
-    "context.jsonld": "application/ld+json",
+    "mgi.nq.gz": NQUADS.media_type,
+    "mgi.nt": NTRIPLES.media_type,
+    "mgi.ttl": TURTLE.media_type,
+    "mgi.jsonld": JSONLD.media_type,
+    "context.jsonld": JSONLD.media_type,
 }
 
 

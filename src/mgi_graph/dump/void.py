@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
+from mgi_graph.formats import FORMATS, GZIP
 from mgi_graph.iris import Iris
 from mgi_graph.graph.places import GEONAMES, GEONAMES_LICENSE, LINK_TARGETS, linkset_counts
 from mgi_graph.graph.vocabulary import IOM_PORTAL
@@ -34,16 +35,9 @@ DESCRIPTIONS: dict[str, str] = {
     "mgi.jsonld": "The union of the named graphs, as JSON-LD (compacted with context.jsonld).",
 }
 # File-name endings that mean a compressed file: ending -> media type of the compression.
-COMPRESSIONS = {".gz": "application/gzip"}
+COMPRESSIONS = {f".{GZIP.extension}": GZIP.media_type}
 # EU file-type authority codes (dcterms:format) of the media types that have one.
-FILE_TYPES = {
-    "application/n-quads": "RDF_N_QUADS",
-    "application/n-triples": "RDF_N_TRIPLES",
-    "text/turtle": "RDF_TURTLE",
-    "application/ld+json": "JSON_LD",
-    "application/json": "JSON",
-    "text/csv": "CSV",
-}
+FILE_TYPES = {f.media_type: f.file_type for f in FORMATS.values() if f.file_type}
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 RIGHTS = (
     "The finding texts and profile titles are quoted from Migration Governance Indicators profiles "

@@ -9,6 +9,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from mgi_graph.extract.identity import identify_institution
 from mgi_graph.extract.lexicon import load_lexicon
+from mgi_graph.formats import TEXT
 from mgi_graph.iris import Iris
 from mgi_graph.graph.mentions import add_organization, org_iri
 from mgi_graph.graph.places import spatial_iri
@@ -61,7 +62,7 @@ def _add_source(graph: Graph, iris: Iris, profile: Profile, node: URIRef, build:
     graph.add((source, RDF.type, PROV.Entity))
     graph.add((source, MGI.sha256, Literal(profile.sha256, datatype=XSD.hexBinary)))
     graph.add((source, MGI.sourcePath, Literal(profile.source)))
-    graph.add((source, DCTERMS.format, Literal("text/plain")))
+    graph.add((source, DCTERMS.format, Literal(TEXT.media_type)))
     if profile.address:
         graph.add((source, DCTERMS.source, URIRef(profile.address)))
     graph.add((node, PROV.wasDerivedFrom, source))

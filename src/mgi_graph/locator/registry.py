@@ -32,6 +32,7 @@ from rdflib import URIRef
 
 from mgi_graph.errors import LocateError
 from mgi_graph.iris import Iris
+from mgi_graph.languages import LANGUAGES
 from mgi_graph.locator.gazetteer import division_for, find_places, m49_table, subdivisions
 from mgi_graph.model import CountryRecord, Located, PlaceRecord, Profile
 from mgi_graph.parse.countries import country_short_name, lookup_country, translator
@@ -42,7 +43,7 @@ GEONAMES = "https://www.geonames.org/"
 GEONAMES_ATTRIBUTION = (
     "Place data from GeoNames (https://www.geonames.org/), licensed under CC BY 4.0."
 )
-NAME_LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "pt")
+NAME_LANGUAGES = LANGUAGES  # country and currency names in every supported language
 # When no text evidence decides, the most populous candidate wins only by this
 # factor: Lima, Peru (7.7 M) over Lima, Argentina (14 k), but not two towns of a size.
 POPULATION_DOMINANCE = 10.0

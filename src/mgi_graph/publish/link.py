@@ -29,10 +29,10 @@ from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperE
 from mgi_graph.defaults import USER_AGENT, WIKIDATA_ENDPOINT
 from mgi_graph.errors import EndpointError
 from mgi_graph.iris import DEFAULT_BASE, Iris
+from mgi_graph.languages import LANGUAGES
 from mgi_graph.model import CountryRecord, PlaceRecord
 from mgi_graph.locator.sssom import Mapping, append_mappings, create_mapping_set
 
-LABEL_LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "pt")
 TOOL_CREATOR = "mgi:agent/mgi-graph-link"
 # semapv: an identifier match chains our GeoNames/ISO mapping with Wikidata's;
 # a label match is lexical.
@@ -167,7 +167,7 @@ def _by_property(prop: str, value: str) -> str:
 def _by_label(label: str, country: str) -> str:
     # VALUES over language-tagged literals hits Wikidata's label index; a
     # FILTER on str(?label) would scan and time out there.
-    values = " ".join(f"{_literal(label)}@{lang}" for lang in LABEL_LANGUAGES)
+    values = " ".join(f"{_literal(label)}@{lang}" for lang in LANGUAGES)
     return PREFIXES + f"""SELECT DISTINCT ?item ?label WHERE {{
   VALUES ?label {{ {values} }}
   ?item rdfs:label ?label ; wdt:P17 ?country .

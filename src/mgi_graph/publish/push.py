@@ -28,13 +28,13 @@ import pyoxigraph
 
 from mgi_graph.defaults import AUTH_SCHEMES, AuthScheme
 from mgi_graph.errors import BuildError, EndpointError
+from mgi_graph.formats import NTRIPLES
 from mgi_graph.query.store import dump_path
 
 __all__ = ["AUTH_SCHEMES", "AuthScheme", "GraphPush", "push_dataset", "read_graphs"]
 
 
 GraphPush = tuple[str, int]  # (graph IRI, or "" for the default graph; triples sent)
-_NTRIPLES = "application/n-triples"
 
 
 def read_graphs(dist_dir: Path) -> dict[str, list[pyoxigraph.Triple]]:
@@ -121,7 +121,7 @@ def _put(client: httpx.Client, store_url: str, graph: str, body: bytes, *, user:
     params = {"graph": graph} if graph else {"default": ""}
     what = f"graph <{graph}>" if graph else "the default graph"
     try:
-        response = client.put(store_url, params=params, content=body, headers={"Content-Type": _NTRIPLES})
+        response = client.put(store_url, params=params, content=body, headers={"Content-Type": NTRIPLES.media_type})
     except httpx.HTTPError as error:
         raise EndpointError(f"{store_url}: cannot send {what}: {_reason(error)}") from error
     if response.status_code >= 400:

@@ -20,11 +20,13 @@ import pyoxigraph
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql.parser import parseQuery
-from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+# SPARQLWrapper's names of the formats it asks an endpoint for (not the formats table's)
+from SPARQLWrapper import JSON as RETURN_JSON, POST, TURTLE as RETURN_TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from mgi_graph.defaults import RESULT_FORMATS
+from mgi_graph.defaults import GRAPH_FORMATS, RESULT_FORMATS, ROW_FORMATS, TABLE
 from mgi_graph.errors import EndpointError, QueryError, QuerySyntaxError
+from mgi_graph.formats import JSONLD, SPARQL_JSON, TEXT, TURTLE
 from mgi_graph.namespaces import PREFIXES
 from mgi_graph.query.solutions import ntriples, write_boolean, write_solutions
 
@@ -47,15 +49,11 @@ Triple = tuple[Term, Term, Term]
 FORMATS = RESULT_FORMATS
 # Media type of each format, for the server's Content-Type headers.
 MEDIA_TYPES: dict[str, str] = {
-    "table": "text/plain; charset=utf-8",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
-    "json": "application/sparql-results+json",
-    "ttl": "text/turtle",
-    "jsonld": "application/ld+json",
+    TABLE: TEXT.content_type,
+    **{f.key: f.content_type for f in (*ROW_FORMATS, *GRAPH_FORMATS)},
 }
-_ROW_FORMATS = ("table", "csv", "tsv", "json")
-_GRAPH_FORMATS = ("table", "ttl", "jsonld")
+_ROW_FORMATS = (TABLE, *(f.key for f in ROW_FORMATS))
+_GRAPH_FORMATS = (TABLE, *(f.key for f in GRAPH_FORMATS))
 _TABLE_CELL = 60  # characters of a cell in the terminal table; longer values are cut
 
 
@@ -145,12 +143,12 @@ def run_remote(endpoint_url: str, sparql: str, *, timeout: float = 60.0) -> Resu
     # strings can fool ("drop" made it send a SELECT as an update), so parse it.
     client.queryType = _query_form(sparql) or client.queryType
     is_graph = client.queryType in ("CONSTRUCT", "DESCRIBE")
-    client.setReturnFormat(TURTLE if is_graph else JSON)
+    client.setReturnFormat(RETURN_TURTLE if is_graph else RETURN_JSON)
     try:
         converted = client.query().convert()
         if is_graph:
             text = converted.decode("utf-8") if isinstance(converted, bytes) else str(converted)
-            return ResultTable(kind="graph", triples=tuple(_sorted_triples(Graph().parse(data=text, format="turtle"))))
+            return ResultTable(kind="graph", triples=tuple(_sorted_triples(Graph().parse(data=text, format=TURTLE.rdflib))))
         return table_from_json(converted)
     except (SPARQLWrapperException, OSError, http.client.HTTPException, ValueError, SyntaxError) as error:
         reason = getattr(error, "reason", None) or error
@@ -195,19 +193,19 @@ def format_table(table: ResultTable, fmt: str) -> str:
         what = "CONSTRUCT/DESCRIBE" if table.kind == "graph" else table.kind.upper()
         raise QueryError(f"format '{fmt}' does not fit a {what} result (use one of: {', '.join(allowed)})")
     if table.kind == "graph":
-        return _format_graph(table, "ttl" if fmt == "table" else fmt)
-    return _format_text(table) if fmt == "table" else _format_results(table, fmt)
+        return _format_graph(table, TURTLE.key if fmt == TABLE else fmt)
+    return _format_text(table) if fmt == TABLE else _format_results(table, fmt)
 
 
 def _format_results(table: ResultTable, fmt: str) -> str:
     """JSON, CSV or TSV by the one results writer (``solutions``); JSON indented for a terminal."""
-    indent = 1 if fmt == "json" else None
+    indent = 1 if fmt == SPARQL_JSON.key else None
     if table.kind == "ask":
         text = write_boolean(bool(table.boolean), fmt, indent=indent)
     else:
         rows = [[None if v is None else _to_json(v) for v in row] for row in table.rows]
         text = write_solutions(table.columns, rows, fmt, indent=indent)
-    return text + "\n" if fmt == "json" else text
+    return text + "\n" if fmt == SPARQL_JSON.key else text
 
 
 def _format_text(table: ResultTable) -> str:
@@ -224,10 +222,10 @@ def _format_text(table: ResultTable) -> str:
 
 def _format_graph(table: ResultTable, fmt: str) -> str:
     graph = table.graph()
-    if fmt == "jsonld":
+    if fmt == JSONLD.key:
         context = {prefix: namespace for prefix, namespace in PREFIXES.items()}
-        return graph.serialize(format="json-ld", context=context, auto_compact=True, indent=1) + "\n"
-    return graph.serialize(format="turtle")
+        return graph.serialize(format=JSONLD.rdflib, context=context, auto_compact=True, indent=1) + "\n"
+    return graph.serialize(format=TURTLE.rdflib)
 
 
 # --- terms --------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ The one writer of query results, for the command line (``results.format_table``)
 for the server's query workers. A value is given as its SPARQL JSON binding
 (``{"type": "uri", "value": …}``; None when unbound), which both engines' terms map
 to without loss: ``binding`` maps pyoxigraph's, ``results`` maps rdflib's. The module
-imports only the standard library and pyoxigraph, so a worker starts fast.
+imports only the standard library, pyoxigraph and the formats table, so a worker starts fast.
 
 pyoxigraph's ``QuerySolutions.serialize`` writes these formats too, but only a live
 result read to its end: a worker stops reading at ``max_rows + 1`` rows and writes
@@ -24,11 +24,13 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from mgi_graph.formats import FORMATS
 from mgi_graph.namespaces import XSD_STRING
 
 __all__ = ["SELECT_FORMATS", "Binding", "binding", "ntriples", "write_boolean", "write_solutions"]
 
-SELECT_FORMATS = ("json", "xml", "csv", "tsv")
+# The keys of the SPARQL results formats of the formats table: json, xml, csv, tsv.
+SELECT_FORMATS = tuple(f.key for f in FORMATS.values() if f.kind == "results")
 # One value as SPARQL 1.1 Query Results JSON writes it (a triple term as SPARQL 1.2 does).
 Binding = Mapping[str, Any]
 Row = Sequence[Binding | None]

@@ -10,6 +10,7 @@ import pyoxigraph
 from rdflib import Dataset
 
 from mgi_graph.errors import BuildError
+from mgi_graph.formats import NQUADS
 
 __all__ = ["DUMP_NAME", "dump_path", "open_dataset", "open_store"]
 
@@ -49,7 +50,7 @@ def open_dataset(dist_dir: Path) -> Dataset:
     dataset = Dataset(default_union=True)
     try:
         with gzip.open(path, "rt", encoding="utf-8") as text:
-            dataset.parse(data=text.read(), format="nquads")
+            dataset.parse(data=text.read(), format=NQUADS.rdflib)
     except (OSError, EOFError, ValueError) as error:
         raise BuildError(f"{path}: cannot load: {error}") from error
     return dataset

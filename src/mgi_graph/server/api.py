@@ -16,14 +16,16 @@ from starlette.responses import Response
 
 from mgi_graph._version import __version__
 from mgi_graph.errors import UnknownQueryError
+from mgi_graph.formats import FORM, SPARQL_QUERY
 from mgi_graph.query.stored import StoredQuery, bind_query
 from mgi_graph.server.conneg import (
     CONTENT_TYPES,
     CSV_RESULTS,
     GRAPH_OFFERS,
-    HTML,
-    JSON,
+    HTML_OFFER,
+    JSON_OFFER,
     JSON_RESULTS,
+    PLAIN,
     TSV_RESULTS,
     XML_RESULTS,
     Offer,
@@ -33,8 +35,8 @@ from mgi_graph.server.errors import QueryRefusedError
 from mgi_graph.server.sparql import results_table, run_job
 from mgi_graph.server.state import Cached, ServerState, state_of
 
-LIST_OFFERS: tuple[Offer, ...] = (JSON, HTML)
-ROW_OFFERS: tuple[Offer, ...] = (JSON_RESULTS, CSV_RESULTS, TSV_RESULTS, XML_RESULTS, HTML)
+LIST_OFFERS: tuple[Offer, ...] = (JSON_OFFER, HTML_OFFER)
+ROW_OFFERS: tuple[Offer, ...] = (JSON_RESULTS, CSV_RESULTS, TSV_RESULTS, XML_RESULTS, HTML_OFFER)
 # Query-string names that are not query parameters.
 RESERVED = frozenset({"format", "lang"})
 
@@ -61,9 +63,9 @@ async def list_queries(request: Request) -> Response:
     offer = negotiate(request.headers.get("accept"), LIST_OFFERS, format_key=request.query_params.get("format"))
     served = state.iris(request).served
     described = [describe_query(q, served) for q in state.queries.values()]
-    if offer is JSON:
+    if offer is JSON_OFFER:
         return Response(json.dumps({"queries": described}, ensure_ascii=False, indent=1),
-                        media_type=JSON.media_type, headers={"Vary": "Accept"})
+                        media_type=JSON_OFFER.media_type, headers={"Vary": "Accept"})
     body = state.render("queries.html", state.view(request), queries=described, title="Stored queries")
     return Response(body, media_type=CONTENT_TYPES["html"], headers={"Vary": "Accept"})
 
@@ -75,7 +77,7 @@ async def run_stored_query(request: Request) -> Response:
     offer = negotiate(request.headers.get("accept"), offers, format_key=request.query_params.get("format"))
     values = {k: v for k, v in request.query_params.items() if k not in RESERVED}
     view = state.view(request)
-    if offer is HTML and not values and any(p.required for p in query.params):
+    if offer is HTML_OFFER and not values and any(p.required for p in query.params):
         # A browser arriving without parameters gets the form, not an error.
         body = state.render("query.html", view, query=describe_query(query, view.iris.served), values={},
                             table=None, title=query.summary or query.name)
@@ -93,7 +95,7 @@ async def _answer_stored(state: ServerState, request: Request, query: StoredQuer
     sparql = bind_query(query, values)  # only on a miss: errors are never cached
     is_graph = query.kind in ("construct", "describe")
     reply = await run_job(state, sparql, None if is_graph else offer, offer if is_graph else None, request=request)
-    if offer is HTML:
+    if offer is HTML_OFFER:
         view = state.view(request)
         body = state.render("query.html", view, query=describe_query(query, view.iris.served), values=values,
                             table=results_table(view, reply), title=query.summary or query.name)
@@ -119,7 +121,7 @@ async def openapi(request: Request) -> Response:
 
 async def _openapi_json(state: ServerState, served: str) -> Cached:
     document = openapi_document(state.queries.values(), served)
-    return Cached(JSON.media_type, json.dumps(document, indent=1).encode("utf-8"))
+    return Cached(JSON_OFFER.media_type, json.dumps(document, indent=1).encode("utf-8"))
 
 
 def _content(offers: tuple[Offer, ...]) -> dict[str, Any]:
@@ -127,7 +129,7 @@ def _content(offers: tuple[Offer, ...]) -> dict[str, Any]:
 
 
 def _error(description: str) -> dict[str, Any]:
-    return {"description": description, "content": {"text/plain": {"schema": {"type": "string"}}}}
+    return {"description": description, "content": {PLAIN.media_type: {"schema": {"type": "string"}}}}
 
 
 def openapi_document(queries: Any, served: str) -> dict[str, Any]:
@@ -151,10 +153,10 @@ def openapi_document(queries: Any, served: str) -> dict[str, Any]:
             },
             "post": {
                 "operationId": "sparqlQueryPost",
-                "summary": "SPARQL 1.1 Protocol query by POST (form or application/sparql-query)",
+                "summary": f"SPARQL 1.1 Protocol query by POST (form or {SPARQL_QUERY.media_type})",
                 "requestBody": {"content": {
-                    "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {"query": {"type": "string"}}}},
-                    "application/sparql-query": {"schema": {"type": "string"}},
+                    FORM.media_type: {"schema": {"type": "object", "properties": {"query": {"type": "string"}}}},
+                    SPARQL_QUERY.media_type: {"schema": {"type": "string"}},
                 }},
                 "responses": _responses(ROW_OFFERS + GRAPH_OFFERS[:-1]),
             },

@@ -26,7 +26,7 @@ from mgi_graph.errors import MgiGraphError
 from mgi_graph.server import api, pages, resources, schema_org, sparql, web
 from mgi_graph.server.compress import CompressPages
 from mgi_graph.server.conditional import ConditionalGet
-from mgi_graph.server.conneg import CONTENT_TYPES, GRAPH_OFFERS, HTML, JSON, PLAIN, choose, negotiate
+from mgi_graph.server.conneg import CONTENT_TYPES, GRAPH_OFFERS, HTML_OFFER, JSON_OFFER, PLAIN, TURTLE, choose, negotiate
 from mgi_graph.server.dumps import file_response
 from mgi_graph.server.errors import ServerBusyError, TooManyQueriesError, UnknownResourceError, status_of
 from mgi_graph.server.headers import SecurityHeaders
@@ -35,7 +35,7 @@ from mgi_graph.server.settings import Settings
 from mgi_graph.server.state import Cached, ServerState, attach_state, state_of
 from mgi_graph.server.views import View
 
-ERROR_OFFERS = (HTML, PLAIN, JSON)
+ERROR_OFFERS = (HTML_OFFER, PLAIN, JSON_OFFER)
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -104,10 +104,10 @@ async def handle_error(request: Request, error: Exception) -> Response:
         headers["Retry-After"] = "5"
     accept = request.headers.get("accept")
     offer = (choose(accept, ERROR_OFFERS) or PLAIN) if accept else PLAIN
-    if offer is JSON:
+    if offer is JSON_OFFER:
         body = json.dumps({"status": status, "error": message})
-        return Response(body, status_code=status, media_type=JSON.media_type, headers=headers)
-    if offer is HTML:
+        return Response(body, status_code=status, media_type=JSON_OFFER.media_type, headers=headers)
+    if offer is HTML_OFFER:
         state = state_of(request)
         page = state.render("error.html", state.view(request), status=status, message=message,
                             title=_REASONS.get(status, "Error"))
@@ -123,7 +123,7 @@ async def home(request: Request) -> Response:
     state = state_of(request)
     view = state.view(request)
     cached = await state.cached(request, ("home",), lambda: _home_page(state, view))
-    headers = {"Vary": "Accept-Language", "Link": f'<{view.iris.served}.well-known/void>; rel="describedby"; type="text/turtle"'}
+    headers = {"Vary": "Accept-Language", "Link": f'<{view.iris.served}.well-known/void>; rel="describedby"; type="{TURTLE.media_type}"'}
     return Response(cached.body, media_type=cached.media_type, headers=headers)
 
 
@@ -143,18 +143,18 @@ async def healthz(request: Request) -> Response:
     health = state.pool.health()
     ok = health["ready"] > 0
     body = {"status": "ok" if ok else "unavailable", "sparql": {"workers_ready": health["ready"], "workers": health["size"]}}
-    return Response(json.dumps(body), status_code=200 if ok else 503, media_type=JSON.media_type,
+    return Response(json.dumps(body), status_code=200 if ok else 503, media_type=JSON_OFFER.media_type,
                     headers={"Cache-Control": "no-store"})
 
 
 async def dump_index(request: Request) -> Response:
     state = state_of(request)
-    offer = negotiate(request.headers.get("accept"), (HTML, JSON), format_key=request.query_params.get("format"))
+    offer = negotiate(request.headers.get("accept"), (HTML_OFFER, JSON_OFFER), format_key=request.query_params.get("format"))
     served = state.iris(request)
     listing = [{"name": d.name, "url": served.to_served(str(state.settings.iris.distribution(d.name))), "size": d.size,
                 "sha256": d.sha256, "media_type": d.media_type} for d in state.dumps.values()]
-    if offer is JSON:
-        return Response(json.dumps({"files": listing}, indent=1), media_type=JSON.media_type, headers={"Vary": "Accept"})
+    if offer is JSON_OFFER:
+        return Response(json.dumps({"files": listing}, indent=1), media_type=JSON_OFFER.media_type, headers={"Vary": "Accept"})
     body = state.render("dumps.html", state.view(request), files=listing, title="Downloads")
     return Response(body, media_type=CONTENT_TYPES["html"], headers={"Vary": "Accept"})
 

@@ -15,6 +15,8 @@ import hashlib
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mgi_graph.formats import HTML
+
 # The data changes only when the server restarts on a new build: a few minutes of
 # freshness, then revalidation by ETag (cheap: a 304 without a body).
 PAGES = b"public, max-age=300"
@@ -62,7 +64,7 @@ class ConditionalGet:
 async def _finish(send: Send, start: Message, body: bytes, wanted: set[str]) -> None:
     etag = 'W/"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     headers = [*start["headers"], (b"etag", etag.encode("ascii"))]
-    if _header(headers, b"content-type").startswith(b"text/html"):
+    if _header(headers, b"content-type").startswith(HTML.media_type.encode("ascii")):
         headers = _vary_on(headers, b"Accept-Language")
     if "*" in wanted or etag[2:] in wanted:
         kept = [(k, v) for k, v in headers if k.lower() not in BODY_HEADERS]

@@ -6,9 +6,9 @@ quality; ties go to the offer matched by the more specific range
 (``text/turtle, */*`` means Turtle), then to the server's order, which puts
 HTML first so that ``*/*`` and a missing header give a browser page.
 
-The offers below are the server's one table of formats: each names its key
-(the file extension of a document, ``?format=``'s value), its media type, other
-media types that ask for it and other short names ``?format=`` may use.
+The offers below are made from rows of the formats table (``formats.tsv``): each
+names its key (the file extension of a document, ``?format=``'s value), its media
+type, other media types that ask for it and other short names ``?format=`` may use.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from mgi_graph.formats import FORMATS
 from mgi_graph.server.errors import NotAcceptableError
 
 
@@ -45,26 +46,30 @@ class Offer:
         return value in (self.key, *self.names, *self.types())
 
 
-HTML = Offer("html", "text/html", ("application/xhtml+xml",))
-# N3 is a superset of Turtle: a client asking for N3 can read Turtle.
-TURTLE = Offer("ttl", "text/turtle", ("application/x-turtle", "text/n3", "text/rdf+n3"), ("turtle", "n3"))
-# For a graph, "json" and "xml" (what SPARQLWrapper sends for CONSTRUCT) mean JSON-LD and RDF/XML.
-JSONLD = Offer("jsonld", "application/ld+json", ("application/json",), ("json-ld", "json"))
-NTRIPLES = Offer("nt", "application/n-triples", (), ("ntriples", "n-triples"))
-RDFXML = Offer("rdf", "application/rdf+xml", (), ("rdfxml", "rdf+xml", "xml"))
-JSON_RESULTS = Offer("json", "application/sparql-results+json", ("application/json",))
-XML_RESULTS = Offer("xml", "application/sparql-results+xml", ("application/xml", "text/xml"))
-CSV_RESULTS = Offer("csv", "text/csv")
-TSV_RESULTS = Offer("tsv", "text/tab-separated-values")
+def offer(name: str) -> Offer:
+    """The offer of the formats table's row ``name``: its key, media type, aliases and names."""
+    fmt = FORMATS[name]
+    return Offer(fmt.key, fmt.media_type, fmt.aliases, fmt.names)
+
+
+HTML_OFFER = offer("html")
+TURTLE = offer("turtle")
+JSONLD = offer("jsonld")
+NTRIPLES = offer("ntriples")
+RDFXML = offer("rdfxml")
+JSON_RESULTS = offer("sparql-json")
+XML_RESULTS = offer("sparql-xml")
+CSV_RESULTS = offer("csv")
+TSV_RESULTS = offer("tsv")
 # Plain JSON (listings, errors, the OpenAPI document) and plain text (errors).
-JSON = Offer("json", "application/json")
-PLAIN = Offer("text", "text/plain")
+JSON_OFFER = offer("json")
+PLAIN = offer("text")
 # Documents of a resource, in the server's order of preference.
-DOCUMENTS: tuple[Offer, ...] = (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML)
+DOCUMENTS: tuple[Offer, ...] = (HTML_OFFER, TURTLE, JSONLD, NTRIPLES, RDFXML)
 # What a SPARQL SELECT/ASK and a CONSTRUCT/DESCRIBE can be sent as. Machine formats first:
 # a client sending "*/*" gets JSON or Turtle; a browser, which names text/html, gets a page.
-RESULT_OFFERS: tuple[Offer, ...] = (JSON_RESULTS, XML_RESULTS, CSV_RESULTS, TSV_RESULTS, HTML)
-GRAPH_OFFERS: tuple[Offer, ...] = (TURTLE, JSONLD, NTRIPLES, RDFXML, HTML)
+RESULT_OFFERS: tuple[Offer, ...] = (JSON_RESULTS, XML_RESULTS, CSV_RESULTS, TSV_RESULTS, HTML_OFFER)
+GRAPH_OFFERS: tuple[Offer, ...] = (TURTLE, JSONLD, NTRIPLES, RDFXML, HTML_OFFER)
 # The Content-Type of each format by key (keys of results and graphs differ: json/jsonld, xml/rdf).
 CONTENT_TYPES = {o.key: o.content_type for o in (*DOCUMENTS, *RESULT_OFFERS)}
 

@@ -27,6 +27,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.store import Store
 
 from mgi_graph.dump.jsonld import JsonLdWriter, iter_json, load_context
+from mgi_graph.formats import NTRIPLES, oxigraph_format
 from mgi_graph.namespaces import PREFIXES, XSD_STRING
 
 
@@ -43,11 +44,9 @@ def serialize(triples: Iterable[ox.Triple], fmt: str, root: str, tail: Sequence[
         writer = JsonLdWriter(to_rdflib(chain(triples, tail)), load_context())
         return ("".join(iter_json(writer.document(URIRef(root)))) + "\n").encode("utf-8")
     body = sorted_ntriples(triples, tail)
-    if fmt == "nt":
+    if fmt == NTRIPLES.key:
         return body
-    rdf_format = ox.RdfFormat.from_extension(fmt)  # a document's key is its file extension
-    assert rdf_format is not None, fmt
-    text = ox.serialize(ox.parse(body, format=ox.RdfFormat.N_TRIPLES), format=rdf_format, prefixes=PREFIXES)
+    text = ox.serialize(ox.parse(body, format=ox.RdfFormat.N_TRIPLES), format=oxigraph_format(fmt), prefixes=PREFIXES)
     assert text is not None  # no output file given: the bytes are returned
     return text
 

@@ -29,26 +29,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from mgi_graph.formats import BINARY, TEXT, format_of_file
 from mgi_graph.outfolder import CHECKSUMS
 
 VOID_FILE = "void.ttl"
-# Media types by file suffix, longest first. A gzipped dump is sent as what it
-# is on disk (application/gzip), not with Content-Encoding, so that clients save
-# the .gz file instead of silently unpacking it.
-MEDIA_TYPES: tuple[tuple[str, str], ...] = (
-    (".nq.gz", "application/gzip"),
-    (".gz", "application/gzip"),
-    (".jsonld", "application/ld+json"),
-    (".ttl", "text/turtle; charset=utf-8"),
-    (".nt", "application/n-triples; charset=utf-8"),
-    (".nq", "application/n-quads; charset=utf-8"),
-    (".json", "application/json"),
-    (".csv", "text/csv; charset=utf-8"),
-    (".rq", "application/sparql-query; charset=utf-8"),
-    (".tsv", "text/tab-separated-values; charset=utf-8"),
-    (".txt", "text/plain; charset=utf-8"),
-    (CHECKSUMS, "text/plain; charset=utf-8"),
-)
 
 
 @dataclass(frozen=True)
@@ -71,10 +55,13 @@ class DumpFile:
 
 
 def media_type_of(name: str) -> str:
-    for suffix, media_type in MEDIA_TYPES:
-        if name.endswith(suffix):
-            return media_type
-    return "application/octet-stream"
+    """The Content-Type of a file of dist/: its format's, by the last ending of its name. A gzipped
+    dump is sent as what it is on disk (gzip), not with Content-Encoding, so that clients save the
+    .gz file instead of silently unpacking it."""
+    if name.endswith(CHECKSUMS):
+        return TEXT.content_type
+    fmt = format_of_file(name)
+    return fmt.content_type if fmt else BINARY.media_type
 
 
 def index_dumps(data_dir: Path) -> dict[str, DumpFile]:

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mgi_graph.formats import HTML
+
+_HTML = HTML.media_type.encode("ascii")
+
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 EVERY = ((b"x-content-type-options", b"nosniff"),)
@@ -35,7 +39,7 @@ class SecurityHeaders:
                 headers = list(message.get("headers", []))
                 content_type = next((v for k, v in headers if k.lower() == b"content-type"), b"")
                 names = {k.lower() for k, _ in headers}
-                extra = EVERY + (HTML_ONLY if content_type.startswith(b"text/html") else ())
+                extra = EVERY + (HTML_ONLY if content_type.startswith(_HTML) else ())
                 headers += [(k, v) for k, v in extra if k not in names]
                 message = {**message, "headers": headers}
             await send(message)

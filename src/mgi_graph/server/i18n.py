@@ -15,7 +15,7 @@ from io import BytesIO
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from mgi_graph.server.settings import LANGUAGES
+from mgi_graph.languages import LANGUAGES
 
 SOURCE_LANGUAGE = "en"
 

@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from mgi_graph.formats import TEXT
 from mgi_graph.server.errors import BodyTooLargeError
 from mgi_graph.server.settings import Settings
 
@@ -70,7 +71,7 @@ class BodyLimit:
 async def _refuse(send: Send, status: int, message: str) -> None:
     body = (message + "\n").encode("utf-8")
     await send({"type": "http.response.start", "status": status, "headers": [
-        (b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode()),
+        (b"content-type", TEXT.content_type.encode("ascii")), (b"content-length", str(len(body)).encode()),
         (b"connection", b"close")]})
     await send({"type": "http.response.body", "body": body})
 

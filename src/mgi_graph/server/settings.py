@@ -12,8 +12,6 @@ from mgi_graph.defaults import DEFAULT_BASE
 if TYPE_CHECKING:
     from mgi_graph.iris import Iris
 
-LANGUAGES = ("en", "es", "fr", "pt")
-
 
 @dataclass(frozen=True)
 class Settings:

@@ -20,13 +20,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mgi_graph.errors import MgiGraphError, QueryError, QuerySyntaxError
+from mgi_graph.formats import FORM, SPARQL_QUERY, SPARQL_UPDATE
 from mgi_graph.namespaces import RDF_TYPE, SD, VOID
 from mgi_graph.server import examples
 from mgi_graph.server.conneg import (
     CONTENT_TYPES,
     DOCUMENTS,
     GRAPH_OFFERS,
-    HTML,
+    HTML_OFFER,
     RESULT_OFFERS,
     Offer,
     choose,
@@ -78,7 +79,7 @@ async def sparql_post(request: Request) -> Response:
     body = await request.body()
     # Decoding costs many times the body's size: never on the event loop.
     text = await run_in_threadpool(decode_body, body)
-    if content_type == "application/x-www-form-urlencoded":
+    if content_type == FORM.media_type:
         form = await run_in_threadpool(read_form, text)
         if "update" in form:
             raise ReadOnlyError("this endpoint is read-only: SPARQL UPDATE is not accepted")
@@ -87,13 +88,13 @@ async def sparql_post(request: Request) -> Response:
         default = form.get("default-graph-uri", []) + params.getlist("default-graph-uri")
         named = form.get("named-graph-uri", []) + params.getlist("named-graph-uri")
         return await answer(request, _protocol(form.get("query", []), default, named, fmt))
-    if content_type == "application/sparql-update":
+    if content_type == SPARQL_UPDATE.media_type:
         raise ReadOnlyError("this endpoint is read-only: SPARQL UPDATE is not accepted")
-    if content_type == "application/sparql-query":
+    if content_type == SPARQL_QUERY.media_type:
         return await answer(request, _protocol([text], params.getlist("default-graph-uri"),
                                                params.getlist("named-graph-uri"), params.getlist("format")))
     raise UnsupportedMediaTypeError(
-        f"POST /sparql needs Content-Type application/x-www-form-urlencoded or application/sparql-query, "
+        f"POST /sparql needs Content-Type {FORM.media_type} or {SPARQL_QUERY.media_type}, "
         f"not '{content_type or 'none'}'"
     )
 
@@ -129,7 +130,7 @@ def pick_formats(request: Request, formats: tuple[str, ...]) -> tuple[Offer | No
     select = named_offer(formats, RESULT_OFFERS) or choose(accept, RESULT_OFFERS)
     graph = named_offer(formats, GRAPH_OFFERS) or choose(accept, GRAPH_OFFERS)
     if select is None and graph is None:
-        available = tuple(o.media_type for o in (*RESULT_OFFERS, *GRAPH_OFFERS) if o is not HTML)
+        available = tuple(o.media_type for o in (*RESULT_OFFERS, *GRAPH_OFFERS) if o is not HTML_OFFER)
         raise NotAcceptableError(f"'Accept: {accept}' fits no result format; available: {', '.join(available)}",
                                  available)
     return select, graph
@@ -199,7 +200,7 @@ def _failure(failure: QueryFailure, max_rows: int) -> Exception:
         )
     if failure.reason == "not-acceptable":
         offers = GRAPH_OFFERS if failure.kind == "graph" else RESULT_OFFERS
-        available = tuple(o.media_type for o in offers if o is not HTML)
+        available = tuple(o.media_type for o in offers if o is not HTML_OFFER)
         return NotAcceptableError(f"{failure.message} cannot be sent in the requested format; "
                                   f"available: {', '.join(available)}", available)
     # The engine refused to evaluate the query (unknown function, an invalid dataset IRI…):
@@ -220,7 +221,7 @@ async def answer(request: Request, protocol: Protocol) -> Response:
 async def _answer(state: ServerState, request: Request, protocol: Protocol, select: Offer | None,
                   graph: Offer | None, endpoint: str) -> Cached:
     reply = await run_job(state, protocol.query, select, graph, protocol, request, base_iri=endpoint)
-    wants_html = (select is HTML and reply.kind != "graph") or (graph is HTML and reply.kind == "graph")
+    wants_html = (select is HTML_OFFER and reply.kind != "graph") or (graph is HTML_OFFER and reply.kind == "graph")
     if wants_html:
         return Cached(CONTENT_TYPES["html"], results_page(state, request, protocol.query, reply))
     return Cached(CONTENT_TYPES[reply.format], reply.body)
@@ -252,7 +253,7 @@ async def service_description(request: Request) -> Response:
     state = state_of(request)
     offer = negotiate(request.headers.get("accept"), DOCUMENTS, format_key=request.query_params.getlist("format"))
     view = state.view(request)
-    if offer is HTML:
+    if offer is HTML_OFFER:
         name = request.query_params.get("example")
         example = state.queries.get(name) if name else None
         query = examples.runnable(example) if example else DEFAULT_QUERY

@@ -22,6 +22,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 
 from mgi_graph.errors import BuildError
+from mgi_graph.languages import LANGUAGES
 from mgi_graph.query.store import DUMP_NAME, dump_path
 from mgi_graph.query.stored import StoredQuery, load_queries
 from mgi_graph.server.conneg import choose_language
@@ -31,7 +32,7 @@ from mgi_graph.server.labels import LabelIndex, index_labels
 from mgi_graph.server.pages import Vocabulary
 from mgi_graph.server.pool import QueryPool
 from mgi_graph.server.search import FindingIndex
-from mgi_graph.server.settings import LANGUAGES, Settings
+from mgi_graph.server.settings import Settings
 from mgi_graph.server.snapshot import load_held_store
 from mgi_graph.server.views import View, make_templates
 

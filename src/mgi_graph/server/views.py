@@ -14,15 +14,15 @@ from urllib.parse import urlencode
 import jinja2
 import pyoxigraph as ox
 
+from mgi_graph.languages import LANGUAGES, language_name
 from mgi_graph.namespaces import MGI_NS, PREFIXES
 from mgi_graph.query.solutions import ntriples
 from mgi_graph.server.describe import IriMap
 from mgi_graph.server.examples import parameter_label, summary
 from mgi_graph.server.i18n import translate, translate_plural
 from mgi_graph.server.labels import LabelIndex
-from mgi_graph.server.settings import LANGUAGES
 
-LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português"}
+LANGUAGE_NAMES = {code: language_name(code) for code in LANGUAGES}
 XSD = "http://www.w3.org/2001/XMLSchema#"
 # The only IRIs that become links in a page.
 WEB_SCHEMES = ("http://", "https://")

@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from mgi_graph.formats import CSV, JSON, XML
 from mgi_graph.iris import Iris
 from mgi_graph.namespaces import MGI_NS
 from mgi_graph.server import listings, resources
@@ -63,12 +64,12 @@ async def search(request: Request) -> Response:
     chosen = {name: request.query_params.getlist(name) for name in FACETS}
     result = state.findings.search(query, chosen)
     fmt = request.query_params.get("format")
-    if fmt == "csv":
-        return Response(search_csv(state, result), media_type="text/csv; charset=utf-8",
+    if fmt == CSV.key:
+        return Response(search_csv(state, result), media_type=CSV.content_type,
                         headers={"Content-Disposition": 'attachment; filename="search.csv"'})
-    if fmt == "json":
+    if fmt == JSON.key:
         document = search_json(state, view, result, chosen)
-        return Response(json.dumps(document, ensure_ascii=False, indent=1), media_type="application/json")
+        return Response(json.dumps(document, ensure_ascii=False, indent=1), media_type=JSON.media_type)
     page = _page_number(request.query_params.get("page"), len(result.hits))
     shown = result.hits[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
     choices = listings.profile_choices(state.store, view)
@@ -201,7 +202,7 @@ async def sitemap(request: Request) -> Response:
     urls = [served + p for p in pages] + [served + p for p in paths if p not in pages]
     body = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
             + "".join(f"<url><loc>{escape(u)}</loc></url>\n" for u in urls) + "</urlset>\n")
-    return Response(body, media_type="application/xml")
+    return Response(body, media_type=XML.media_type)
 
 
 async def favicon(request: Request) -> Response:

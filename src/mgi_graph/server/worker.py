@@ -21,6 +21,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from mgi_graph.formats import oxigraph_format
 from mgi_graph.namespaces import PREFIXES
 from mgi_graph.query.solutions import Binding, binding, write_boolean, write_solutions
 from mgi_graph.query.store import open_store
@@ -135,10 +136,7 @@ def _graph(result: Iterable[ox.Triple], job: QueryJob) -> QueryReply | QueryFail
     if job.graph_format is None:
         return QueryFailure("not-acceptable", "a CONSTRUCT or DESCRIBE query's graph", kind="graph")
     triples = _capped(_unique(result), job.max_rows)
-    # A graph format's key is its file extension (conneg's offers: ttl, nt, jsonld, rdf).
-    rdf_format = ox.RdfFormat.from_extension(job.graph_format)
-    assert rdf_format is not None, job.graph_format
-    body = ox.serialize(triples, format=rdf_format, prefixes=PREFIXES)
+    body = ox.serialize(triples, format=oxigraph_format(job.graph_format), prefixes=PREFIXES)
     assert body is not None  # no output file given: the bytes are returned
     return QueryReply("graph", job.graph_format, body, len(triples))
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mgi_graph.dump.tables.spec import Column, TableSpec
+from mgi_graph.formats import CSV
 from mgi_graph.dump.tables.tablefile import TableFile
 
 # CSVW built-in datatype -> Table Schema type (and format)
@@ -72,8 +73,8 @@ def _resource(table: TableFile, tables: Sequence[TableFile]) -> dict[str, Any]:
         "profile": "tabular-data-resource",
         "title": table.titles["en"],
         "description": spec.description,
-        "format": "csv",
-        "mediatype": "text/csv",
+        "format": CSV.extension,
+        "mediatype": CSV.media_type,
         "encoding": "utf-8",
         "bytes": len(table.data),
         "hash": f"sha256:{table.sha256}",

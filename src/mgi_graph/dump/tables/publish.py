@@ -9,6 +9,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
+from mgi_graph.formats import CSV, CSVW, JSON
 from mgi_graph.iris import Iris
 from mgi_graph.dump.tables.csvfile import csv_bytes
 from mgi_graph.dump.tables.csvw import FOLDER, csvw_metadata
@@ -21,7 +22,7 @@ from mgi_graph.dump.jsontext import iter_json
 CSVW_FILE = FOLDER + "csv-metadata.json"
 PACKAGE_FILE = "datapackage.json"
 # file -> media type (IANA): the package is plain JSON for any JSON reader
-JSON_MEDIA_TYPES = {CSVW_FILE: "application/csvm+json", PACKAGE_FILE: "application/json"}
+JSON_MEDIA_TYPES = {CSVW_FILE: CSVW.media_type, PACKAGE_FILE: JSON.media_type}
 
 
 def write_tables(graph: Graph, out_dir: Path, iris: Iris) -> dict[str, str]:
@@ -33,14 +34,14 @@ def write_tables(graph: Graph, out_dir: Path, iris: Iris) -> dict[str, str]:
         _write(out_dir / table.path, table.data)
     _write(out_dir / CSVW_FILE, _json(csvw_metadata(tables, title=facts.title, license_iris=facts.licenses)))
     _write(out_dir / PACKAGE_FILE, _json(data_package(tables, facts)))
-    return {**{t.path: "text/csv" for t in tables}, **JSON_MEDIA_TYPES}
+    return {**{t.path: CSV.media_type for t in tables}, **JSON_MEDIA_TYPES}
 
 
 def _table_files(store: ox.Store, base: str) -> list[TableFile]:
     files: list[TableFile] = []
     for spec in load_specs():
         rows = select_rows(store, spec, base)
-        files.append(TableFile(f"{FOLDER}{spec.name}.csv", spec.name, spec, spec.titles,
+        files.append(TableFile(f"{FOLDER}{spec.name}.{CSV.extension}", spec.name, spec, spec.titles,
                                csv_bytes(spec.column_names, rows)))
         if spec.name == "findings":
             files += _per_profile(spec, rows)
@@ -52,7 +53,7 @@ def _per_profile(spec: TableSpec, rows: list[tuple[str, ...]]) -> list[TableFile
     index = spec.column_names.index("profile_id")
     ids = sorted({row[index] for row in rows})
     return [
-        TableFile(f"{FOLDER}findings/{profile_id}.csv", f"findings-{profile_id}", spec,
+        TableFile(f"{FOLDER}findings/{profile_id}.{CSV.extension}", f"findings-{profile_id}", spec,
                   {lang: f"{title}: {profile_id}" for lang, title in spec.titles.items()},
                   csv_bytes(spec.column_names, [r for r in rows if r[index] == profile_id]), is_main=False)
         for profile_id in ids

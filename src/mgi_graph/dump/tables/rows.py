@@ -11,6 +11,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from mgi_graph.errors import BuildError
+from mgi_graph.formats import NTRIPLES
 from mgi_graph.dump.tables.spec import TableSpec, read_query
 
 Row = tuple[str, ...]
@@ -19,7 +20,7 @@ Row = tuple[str, ...]
 def load_store(graph: Graph) -> ox.Store:
     """An in-memory pyoxigraph store holding ``graph`` as its default graph."""
     store = ox.Store()
-    store.load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    store.load(graph.serialize(format=NTRIPLES.rdflib, encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
     return store
 
 

@@ -15,8 +15,6 @@ from typing import Any
 from mgi_graph.errors import ResourceNotFoundError
 from mgi_graph.namespaces import PREFIXES
 
-LANGUAGES = ("en", "es", "fr", "pt")
-
 
 @dataclass(frozen=True)
 class Column:
