@@ -181,7 +181,7 @@ async def map_page(request: Request) -> Response:
 async def country(request: Request) -> Response:
     """``/country/CO`` is ``/country/co``: ISO codes in either case name the country."""
     code = request.path_params["code"]
-    iris = resources.state_of(request).settings.iris
+    iris = state_of(request).settings.iris
     path = iris.path(iris.country(code))
     if code != code.lower():
         query = f"?{request.url.query}" if request.url.query else ""
