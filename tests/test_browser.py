@@ -247,7 +247,7 @@ def _accessibility_pages(server: str) -> dict[str, str]:
         "compare": "/compare?profiles=co-medellin-2022&profiles=pe-lima-2022",
         "finding": "/profile/co-medellin-2022/finding/3.html",
         "institution": "/org/co/medellin/medellin-ombudsmans-office.html", "country": "/country/co.html",
-        "sparql": "/sparql?example=overview", "404": "/no/such/page",
+        "sparql": "/sparql?example=overview", "map": "/map", "404": "/no/such/page",
     }
 
 
@@ -286,6 +286,23 @@ def test_heat_map_fits_a_phone_and_sorts(server: str, browser: Browser) -> None:
     phone.close()
 
 
+def test_map_fits_a_phone_and_its_points_open_the_profiles(server: str, browser: Browser) -> None:
+    phone = browser.new_page(viewport=WIDTHS["phone"], locale="en-GB")  # type: ignore[arg-type]
+    phone.goto(server + "/")
+    phone.get_by_role("link", name="Map of the places").click()
+    phone.wait_for_url(re.compile(r"/map$"))
+    drawn = phone.locator("figure.world-map svg")
+    box = drawn.bounding_box()
+    assert box is not None and 0 < box["width"] <= WIDTHS["phone"]["width"]
+    assert phone.evaluate("document.documentElement.scrollWidth") <= WIDTHS["phone"]["width"]
+    assert phone.locator("figure.world-map .places a").count() == 5
+    drawn.screenshot(path=str(ARTIFACTS / "14-map-phone.png"))
+    phone.locator("figure.world-map .places a", has_text="Lima").click()
+    phone.wait_for_url(re.compile(r"/profile/pe-lima-2022"))
+    assert "Lima" in phone.locator("h1").inner_text()
+    phone.close()
+
+
 # Scripts, style sheets and everything else from this server only: no inline script or style.
 STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'"
 
@@ -304,7 +321,7 @@ def test_pages_work_under_a_strict_content_security_policy(server: str, browser:
     strict.on("console", lambda message: refused.append(f"{strict.url}: {message.text[:400]}")
               if "Content Security Policy" in message.text else None)
     for path in ("/", "/search?q=salud", "/compare?profiles=co-medellin-2022&profiles=pe-lima-2022",
-                 "/profile/co-medellin-2022/finding/3.html"):
+                 "/profile/co-medellin-2022/finding/3.html", "/map"):
         strict.goto(server + path)
     strict.goto(server + "/sparql?example=overview")
     strict.locator(".cm-content").click()

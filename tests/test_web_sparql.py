@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 from server_support import TestClient
 
+from mgi_graph.errors import QuerySyntaxError
+from mgi_graph.query.stored import load_queries, parse_stored_query
+from mgi_graph.server import examples
+
 STATIC = Path(__file__).resolve().parents[1] / "src" / "mgi_graph" / "server" / "static"
 EXAMPLES = ["compare", "search", "gaps", "strengths", "profile", "institutions", "overview", "export-profile"]
 
@@ -85,3 +89,26 @@ def test_examples_drop_the_stored_query_header_and_the_search_box_stays_empty(cl
     assert 'name="q" placeholder="Search the findings" value=""' in page
     search = client.get("/search", params={"q": "salud"}).text
     assert 'name="q" placeholder="Search the findings" value="salud"' in search
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr", "pt"])
+def test_every_stored_query_parameter_has_a_label_in_each_language(language: str) -> None:
+    missing = [f"{q.name}:{p.name}" for q in load_queries().values() for p in q.params
+               if not examples.header(q).get("labels", {}).get(p.name, {}).get(language)]
+    assert not missing
+
+
+def test_query_forms_and_the_query_list_show_translated_parameter_labels(client: TestClient) -> None:
+    form = client.get("/queries/compare", params={"lang": "es"}, headers={"Accept": "text/html"}).text
+    assert "Primer perfil" in form and "Segundo perfil" in form
+    assert 'name="a"' in form
+    listing = client.get("/queries", params={"lang": "pt"}, headers={"Accept": "text/html"}).text
+    assert "Texto a procurar" in listing
+    english = client.get("/queries/gaps", headers={"Accept": "text/html"}).text
+    assert ">MGI domain" in english
+
+
+def test_labels_for_a_parameter_the_query_lacks_are_a_syntax_error() -> None:
+    text = "#+ summary: s\n#+ labels:\n#+   - nothing: {en: Nothing}\nSELECT * WHERE { ?s ?p ?_a }\n"
+    with pytest.raises(QuerySyntaxError, match="broken.rq: header 'labels' names 'nothing'"):
+        parse_stored_query(text, name="broken", path="broken.rq")

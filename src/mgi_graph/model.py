@@ -82,7 +82,8 @@ class Profile:
     ``country`` is an ISO 3166-1 alpha-2 code, or ``None`` until the country is
     located (see ``country_inferred``). ``chrome_language`` is the language of
     the page furniture, which may differ from ``language`` (the findings'), and
-    ``title_language`` the title's own (None without a title).
+    ``title_language`` the title's own (None without a title). ``address`` is the web page
+    the text was copied from, when the profiles' ``sources.tsv`` records it.
     """
 
     source: str
@@ -99,6 +100,7 @@ class Profile:
     country_name: str | None = None
     country_inferred: bool = False
     title_language: str | None = None
+    address: str | None = None
 
     @property
     def id(self) -> str:

@@ -21,6 +21,7 @@ from mgi_graph.outfolder import check_out_folder
 from mgi_graph.parse import read_profile
 from mgi_graph.locator.registry import locate
 from mgi_graph.locator.sssom import MappingSet, curated_links, read_mapping_sets, wikidata_ids, wikidata_paths
+from mgi_graph.parse.addresses import source_addresses
 from mgi_graph.validate import ValidationReport, load_shapes, validate_ntriples
 
 if TYPE_CHECKING:
@@ -87,6 +88,7 @@ def load_profiles(paths: Sequence[Path], progress: Progress | None = None, *,
     """
     sets = read_mapping_sets(curated_links()) if mapping_sets is None else mapping_sets
     wikidata = wikidata_paths(sets)
+    addresses = source_addresses(paths)
     store = ProfileCache(wikidata) if cache else None
     keys = [store.key(_read_bytes(path), portable_path(path)) if store else "" for path in paths]
     found = {i: hit for i, key in enumerate(keys) if store and (hit := store.get(key)) is not None}
@@ -102,7 +104,9 @@ def load_profiles(paths: Sequence[Path], progress: Progress | None = None, *,
             continue
         if store and index not in found:
             store.put(keys[index], located)
-        profile = located.profile
+        # Applied after the cache: the record is read afresh on every build, not cached.
+        profile = replace(located.profile, address=addresses.get(path))
+        located = replace(located, profile=profile)
         if profile.id in seen:
             errors.append(BuildError(f"{path}: profile id '{profile.id}' is also the id of {seen[profile.id]}"))
             continue

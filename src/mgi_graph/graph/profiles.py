@@ -57,6 +57,8 @@ def _add_source(graph: Graph, iris: Iris, profile: Profile, node: URIRef, build:
     graph.add((source, MGI.sha256, Literal(profile.sha256, datatype=XSD.hexBinary)))
     graph.add((source, MGI.sourcePath, Literal(profile.source)))
     graph.add((source, DCTERMS.format, Literal(TEXT.media_type)))
+    if profile.address:
+        graph.add((source, DCTERMS.source, URIRef(profile.address)))
     graph.add((node, PROV.wasDerivedFrom, source))
     graph.add((node, PROV.wasGeneratedBy, build))
 

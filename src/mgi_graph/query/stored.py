@@ -53,8 +53,9 @@ __all__ = [
 HEADER_KEYS = frozenset({
     "summary", "description", "tags", "defaults", "enumerate", "method",
     "endpoint", "endpoint_in_url", "pagination", "transform",
-    # mgi-graph's own: translated summaries and the values that make the query a runnable example.
-    "summary_es", "summary_fr", "summary_pt", "example",
+    # mgi-graph's own: translated summaries, parameter labels by language, and the values
+    # that make the query a runnable example.
+    "summary_es", "summary_fr", "summary_pt", "labels", "example",
 })
 PARAM_TYPES = ("string", "iri", "integer", "number")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -258,7 +259,8 @@ def _read_params(text: str, header: Mapping[str, Any], path: str) -> tuple[Query
         previous = found.setdefault(param.name, param)
         if previous != param:
             raise QuerySyntaxError(f"{path}: parameter '{param.name}' is used with two different types or optionality")
-    for key, names in (("defaults", defaults), ("enumerate", allowed)):
+    labels = _pairs(header.get("labels"), "labels", path)
+    for key, names in (("defaults", defaults), ("enumerate", allowed), ("labels", labels)):
         stray = sorted(set(names) - set(found))
         if stray:
             raise QuerySyntaxError(f"{path}: header '{key}' names '{stray[0]}', which is not a parameter (?_{stray[0]}) of the query")

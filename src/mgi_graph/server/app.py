@@ -25,6 +25,7 @@ from starlette.staticfiles import StaticFiles
 from mgi_graph.errors import MgiGraphError
 from mgi_graph.server import api, pages, resources, schema_org, sparql, web
 from mgi_graph.server.compress import CompressPages
+from mgi_graph.server.conditional import ConditionalGet
 from mgi_graph.server.conneg import CONTENT_TYPES, GRAPH_OFFERS, HTML, JSON, PLAIN, TURTLE, choose, negotiate
 from mgi_graph.server.dumps import file_response
 from mgi_graph.server.errors import ServerBusyError, TooManyQueriesError, UnknownResourceError, status_of
@@ -75,6 +76,7 @@ def create_app(settings: Settings) -> Starlette:
         Middleware(SecurityHeaders),
         Middleware(BodyLimit, max_body=settings.max_body, max_header_bytes=settings.max_header_bytes),
         Middleware(CompressPages, minimum_size=1024),
+        Middleware(ConditionalGet),
         Middleware(
             CORSMiddleware,
             allow_origins=["*"],

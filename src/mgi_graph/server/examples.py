@@ -3,7 +3,8 @@ summaries in the reader's language.
 
 A stored query's ``#+ example:`` header gives values for its parameters (used
 where it has no default), so the example runs as it is; ``#+ summary_es:`` (and
-``_fr``, ``_pt``) headers translate its summary.
+``_fr``, ``_pt``) headers translate its summary, and ``#+ labels:`` gives each parameter
+a label by language (``labels: {a: {en: First profile, es: Primer perfil}}``).
 """
 
 from __future__ import annotations
@@ -50,3 +51,17 @@ def summaries() -> Mapping[str, Mapping[str, str]]:
 def summary(name: str, language: str, fallback: str = "") -> str:
     by_language = summaries().get(name, {})
     return by_language.get(language) or by_language.get("en") or fallback
+
+
+@cache
+def _labels() -> Mapping[str, Mapping[str, Mapping[str, str]]]:
+    """Query name -> parameter -> language -> label."""
+    return {name: {str(param): {str(k): str(v) for k, v in (by_language or {}).items()}
+                   for param, by_language in (header(query).get("labels") or {}).items()}
+            for name, query in load_queries().items()}
+
+
+def parameter_label(name: str, parameter: str, language: str) -> str:
+    """The label of a stored query's parameter in ``language``, else in English, else its name."""
+    by_language = _labels().get(name, {}).get(parameter, {})
+    return by_language.get(language) or by_language.get("en") or parameter

@@ -156,12 +156,13 @@ def _profile_row(row: Row, view: View) -> Row:
 def profile(store: ox.Store, vocabulary: Vocabulary, view: View, iri: str) -> Row:
     """A profile's facts, its findings grouped by domain (in MGI order) and its provenance."""
     facts = select(store, """
-        SELECT ?id ?title ?issued ?language ?country ?place ?level ?source ?sha ?path ?build WHERE {
+        SELECT ?id ?title ?issued ?language ?country ?place ?level ?source ?sha ?path ?address ?build WHERE {
           $r dcterms:identifier ?id .
           OPTIONAL { $r dcterms:title ?title } OPTIONAL { $r dcterms:issued ?issued }
           OPTIONAL { $r dcterms:language ?language } OPTIONAL { $r mgi:country ?country }
           OPTIONAL { $r dcterms:spatial ?place } OPTIONAL { $r mgi:level ?level }
-          OPTIONAL { $r prov:wasDerivedFrom ?source OPTIONAL { ?source mgi:sha256 ?sha } OPTIONAL { ?source mgi:sourcePath ?path } }
+          OPTIONAL { $r prov:wasDerivedFrom ?source OPTIONAL { ?source mgi:sha256 ?sha } OPTIONAL { ?source mgi:sourcePath ?path }
+                     OPTIONAL { ?source dcterms:source ?address } }
           OPTIONAL { $r prov:wasGeneratedBy ?build }
         } LIMIT 1""", r=iri)
     findings = select(store, """
@@ -193,6 +194,7 @@ def profile(store: ox.Store, vocabulary: Vocabulary, view: View, iri: str) -> Ro
         "source": view.cell(row.get("source")),
         "sha256": _value(row.get("sha")),
         "source_path": _value(row.get("path")),
+        "original": _value(row.get("address")),
         "build": view.cell(row.get("build")),
         "groups": groups,
         "total": len(findings),

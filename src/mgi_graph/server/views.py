@@ -18,7 +18,7 @@ from mgi_graph.languages import LANGUAGES, language_name
 from mgi_graph.namespaces import MGI_NS, PREFIXES
 from mgi_graph.query.solutions import ntriples
 from mgi_graph.server.describe import IriMap
-from mgi_graph.server.examples import summary
+from mgi_graph.server.examples import parameter_label, summary
 from mgi_graph.server.i18n import translate, translate_plural
 from mgi_graph.server.labels import LabelIndex
 
@@ -45,6 +45,7 @@ def make_templates() -> jinja2.Environment:
     # %-formats it with the escaped variables of {% trans %} blocks.
     env.globals["SPARQL_PREFIXES"] = SHOWN_PREFIXES
     env.globals["query_summary"] = _query_summary
+    env.globals["parameter_label"] = _parameter_label
     env.globals["gettext"] = _gettext
     env.globals["ngettext"] = _ngettext
     return env
@@ -58,6 +59,11 @@ def _gettext(context: jinja2.runtime.Context, message: str) -> str:
 @jinja2.pass_context
 def _query_summary(context: jinja2.runtime.Context, name: str, fallback: str) -> str:
     return summary(name, context["v"].language, fallback)
+
+
+@jinja2.pass_context
+def _parameter_label(context: jinja2.runtime.Context, name: str, parameter: str) -> str:
+    return parameter_label(name, parameter, context["v"].language)
 
 
 @jinja2.pass_context

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from xml.sax.saxutils import escape
 
@@ -18,6 +19,7 @@ from mgi_graph.formats import CSV, JSON, XML
 from mgi_graph.namespaces import MGI_NS
 from mgi_graph.server import listings, resources
 from mgi_graph.server.conneg import CONTENT_TYPES
+from mgi_graph.server.map import world_map
 from mgi_graph.server.pages import Row
 from mgi_graph.server.search import FACETS, SearchResult
 from mgi_graph.server.state import ServerState, state_of
@@ -146,32 +148,32 @@ async def compare(request: Request) -> Response:
                 chosen=chosen, wanted=wanted, domains=domains, unknown=unknown)
 
 
-async def country_index(request: Request) -> Response:
+INDEXES = ("country", "place", "org", "instrument")
+
+
+def index_page(kind: str) -> Callable[[Request], Awaitable[Response]]:
+    """The index page of one kind of resource (``/country``, ``/place``, ``/org``, ``/instrument``)."""
+    async def endpoint(request: Request) -> Response:
+        state = state_of(request)
+        view = page_view(state, request)
+        # Literal view.t() calls: the catalogues are checked against them.
+        titles = {"country": view.t("Countries"), "place": view.t("Places"),
+                  "org": view.t("Institutions"), "instrument": view.t("Instruments")}
+        return html(state, view, "index.html", title=titles[kind], kind=kind, items=_index_items(state, view, kind))
+    return endpoint
+
+
+def _index_items(state: ServerState, view: View, kind: str) -> list[Row]:
+    if kind == "org":
+        return listings.institutions(state.store, view, state.settings.base)
+    listing = {"country": listings.countries, "place": listings.places, "instrument": listings.instruments}[kind]
+    return listing(state.store, view)
+
+
+async def map_page(request: Request) -> Response:
     state = state_of(request)
     view = page_view(state, request)
-    return html(state, view, "index.html", title=view.t("Countries"), kind="country",
-                items=listings.countries(state.store, view))
-
-
-async def place_index(request: Request) -> Response:
-    state = state_of(request)
-    view = page_view(state, request)
-    return html(state, view, "index.html", title=view.t("Places"), kind="place",
-                items=listings.places(state.store, view))
-
-
-async def org_index(request: Request) -> Response:
-    state = state_of(request)
-    view = page_view(state, request)
-    return html(state, view, "index.html", title=view.t("Institutions"), kind="org",
-                items=listings.institutions(state.store, view, state.settings.base))
-
-
-async def instrument_index(request: Request) -> Response:
-    state = state_of(request)
-    view = page_view(state, request)
-    return html(state, view, "index.html", title=view.t("Instruments"), kind="instrument",
-                items=listings.instruments(state.store, view))
+    return html(state, view, "map.html", title=view.t("Map of the profiled places"), m=world_map(state.store, view))
 
 
 async def country(request: Request) -> Response:
@@ -192,7 +194,7 @@ async def sitemap(request: Request) -> Response:
     assert isinstance(result, ox.QuerySolutions)
     paths = sorted({str(s["s"].value)[len(base):].split("#", 1)[0] for s in result
                     if str(s["s"].value).startswith(base)} - {""})
-    pages = ["", "search", "compare", "country", "place", "org", "instrument", "sparql", "queries", "dumps/"]
+    pages = ["", "search", "compare", "country", "place", "org", "instrument", "map", "sparql", "queries", "dumps/"]
     urls = [served + p for p in pages] + [served + p for p in paths if p not in pages]
     body = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
             + "".join(f"<url><loc>{escape(u)}</loc></url>\n" for u in urls) + "</urlset>\n")
@@ -206,10 +208,8 @@ async def favicon(request: Request) -> Response:
 ROUTES = [
     Route("/search", search, methods=["GET"]),
     Route("/compare", compare, methods=["GET"]),
-    Route("/country", country_index, methods=["GET"]),
-    Route("/place", place_index, methods=["GET"]),
-    Route("/org", org_index, methods=["GET"]),
-    Route("/instrument", instrument_index, methods=["GET"]),
+    *(Route(f"/{kind}", index_page(kind), methods=["GET"]) for kind in INDEXES),
+    Route("/map", map_page, methods=["GET"]),
     Route("/country/{code}", country, methods=["GET"]),
     Route("/sitemap.xml", sitemap, methods=["GET"]),
     Route("/favicon.ico", favicon, methods=["GET"]),
