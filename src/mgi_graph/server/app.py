@@ -26,7 +26,8 @@ from mgi_graph.errors import MgiGraphError
 from mgi_graph.server import api, pages, resources, schema_org, sparql, web
 from mgi_graph.server.compress import CompressPages
 from mgi_graph.server.conditional import ConditionalGet
-from mgi_graph.server.conneg import CONTENT_TYPES, GRAPH_OFFERS, HTML_OFFER, JSON_OFFER, PLAIN, TURTLE, choose, negotiate
+from mgi_graph.server.conneg import (CONTENT_TYPES, GRAPH_OFFERS, HTML_OFFER, JSON_OFFER, PLAIN, TURTLE, choose,
+                                      negotiate)
 from mgi_graph.server.dumps import file_response
 from mgi_graph.server.errors import ServerBusyError, TooManyQueriesError, UnknownResourceError, status_of
 from mgi_graph.server.headers import SecurityHeaders
