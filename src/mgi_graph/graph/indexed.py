@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rdflib import Graph, URIRef
+from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
 from mgi_graph.namespaces import PREFIXES
@@ -28,13 +29,27 @@ class IndexedGraph(Graph):
     """
 
     def __init__(self, identifier: URIRef | None = None, *, by_predicate: bool = True) -> None:
+        self._prefixes_bound = False
         super().__init__(identifier=identifier)
         self._spo: Index = {}
         self._pos: Index | None = {} if by_predicate else None
         self._size = 0
         self.ntriples: str | None = None  # the sorted N-Triples of the graph, once known
-        for prefix, namespace in PREFIXES.items():
-            self.bind(prefix, namespace)
+
+    # The project's prefixes are bound on first use: a build makes some 250 graphs and asks
+    # for no prefix of most of them, and binding costs a millisecond a graph.
+    @property  # type: ignore[override]
+    def namespace_manager(self) -> NamespaceManager:
+        manager = Graph.namespace_manager.fget(self)  # type: ignore[attr-defined]
+        if not self._prefixes_bound:
+            self._prefixes_bound = True
+            for prefix, namespace in PREFIXES.items():
+                manager.bind(prefix, namespace)
+        return manager  # type: ignore[no-any-return]
+
+    @namespace_manager.setter
+    def namespace_manager(self, manager: NamespaceManager) -> None:
+        Graph.namespace_manager.fset(self, manager)  # type: ignore[attr-defined]
 
     def add(self, triple: Any) -> IndexedGraph:
         s, p, o = triple
