@@ -1,13 +1,12 @@
-"""Content-addressed caches: loaded profiles (parsed, extracted and located), and the
-files written from each profile's graph.
+"""A content-addressed cache of built profiles (``model.BuiltProfile``: parsed, extracted,
+located, as a graph and as the texts of the dumps).
 
-A profile entry is keyed by the SHA-256 of the profile's bytes, the path the graph records for
-it, the curated links, and the code version: a digest of every module, lexicon and table
-of the package and of the registries' versions. Any change to one of these is a miss, so
-a cached build writes the same bytes as a clean one (tests/test_cache.py checks it).
-Entries are pickles of ``Located`` in the user's own cache folder, written atomically.
-A file entry is keyed by what the dump says the file is made of (``dump.FileCache``) and
-the code version.
+An entry is keyed by the SHA-256 of the profile's bytes, the path the graph records for it,
+its recorded address, what the build says the entry also depends on (the base IRI, the
+JSON-LD context, the curated links), and the code version: a digest of every module,
+lexicon and table of the package and of the registries' versions. Any change to one of these
+is a miss, so a cached build writes the same bytes as a clean one (tests/test_cache.py
+checks it). Entries are pickles in the user's own cache folder, written atomically.
 """
 
 from __future__ import annotations
@@ -16,17 +15,12 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from mgi_graph.locator.gazetteer.index import cache_dir
-from mgi_graph.model import Located
-
-if TYPE_CHECKING:
-    from rdflib import URIRef
 
 PACKAGE = Path(__file__).resolve().parent
 # What the loaded profile depends on besides its text: the code, its word lists and tables.
@@ -45,51 +39,31 @@ def code_version() -> str:
 
 
 class ProfileCache:
-    """Loaded profiles under ``folder`` (default: ``profiles/`` in the cache folder)."""
+    """Built profiles under ``folder`` (default: ``built/`` in the cache folder), for a build
+    whose entries also depend on ``inputs``."""
 
-    def __init__(self, wikidata: Mapping[URIRef, str], folder: Path | None = None) -> None:
-        self.folder = folder or cache_dir() / "profiles"
+    def __init__(self, inputs: Iterable[str], folder: Path | None = None) -> None:
+        self.folder = folder or cache_dir() / "built"
         salt = hashlib.sha256(code_version().encode())
-        for path, qid in sorted(wikidata.items()):
-            salt.update(f"{path}\t{qid}\n".encode())
+        for item in inputs:
+            salt.update(item.encode() + b"\0")
         self.salt = salt.hexdigest()
 
-    def key(self, data: bytes, source: str) -> str:
+    def key(self, data: bytes, source: str, address: str) -> str:
         digest = hashlib.sha256(self.salt.encode())
-        digest.update(source.encode() + b"\0")
+        digest.update(source.encode() + b"\0" + address.encode() + b"\0")
         digest.update(hashlib.sha256(data).digest())
         return digest.hexdigest()
 
-    def get(self, key: str) -> Located | None:
+    def get(self, key: str) -> object | None:
         try:
-            located = pickle.loads((self.folder / f"{key}.pickle").read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            # Missing, or written by code that no longer exists: load the profile again.
-            return None
-        return located if isinstance(located, Located) else None
-
-    def put(self, key: str, located: Located) -> None:
-        _write_atomic(self.folder / f"{key}.pickle", pickle.dumps(located, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-class FileCache:
-    """Files of earlier builds under ``folder`` (default: ``files/`` in the cache folder)."""
-
-    def __init__(self, folder: Path | None = None) -> None:
-        self.folder = folder or cache_dir() / "files"
-        self.salt = code_version()
-
-    def _path(self, key: str) -> Path:
-        return self.folder / hashlib.sha256(f"{self.salt}\0{key}".encode()).hexdigest()
-
-    def get(self, key: str) -> bytes | None:
-        try:
-            return self._path(key).read_bytes()
-        except OSError:
+            return pickle.loads((self.folder / f"{key}.pickle").read_bytes())  # type: ignore[no-any-return]
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            # Missing, or written by code that no longer exists: build the profile again.
             return None
 
-    def put(self, key: str, data: bytes) -> None:
-        _write_atomic(self._path(key), data)
+    def put(self, key: str, entry: object) -> None:
+        _write_atomic(self.folder / f"{key}.pickle", pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

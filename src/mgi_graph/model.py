@@ -164,3 +164,44 @@ class Located:
     country: CountryRecord
     place: PlaceRecord
     inference: str | None = None
+
+
+@dataclass(frozen=True)
+class ProfileTexts:
+    """What the dumps write of one profile, made from its own graph alone.
+
+    ``node`` is the profile's node in ``mgi.jsonld`` as JSON text, nested from the profile's
+    graph and the links it adds; ``covered`` pairs each subject written in ``node``
+    (its N-Triples spelling) with how many triples of it are written there.
+    """
+
+    turtle: str
+    jsonld: str
+    node: str
+    covered: tuple[tuple[str, int], ...]
+
+    def replace_text(self, old: str, new: str) -> ProfileTexts:
+        """These texts with ``old`` spelled ``new`` (an IRI that no text abbreviates)."""
+        return ProfileTexts(self.turtle.replace(old, new), self.jsonld.replace(old, new),
+                            self.node.replace(old, new), self.covered)
+
+
+@dataclass(frozen=True)
+class BuiltProfile:
+    """A profile through every stage that needs no other profile: its named graph and the
+    links it adds (sorted N-Triples) and its texts for the dumps. Made by the build's workers
+    and kept by the profile cache before the build IRI is known: ``build`` names the IRI
+    that stands for it."""
+
+    id: str
+    sha256: str
+    findings: int
+    graph: str
+    links: str
+    texts: ProfileTexts
+    build: str
+
+    def with_build(self, build: str) -> BuiltProfile:
+        """This profile with ``build`` for the IRI that stood for the build."""
+        return BuiltProfile(self.id, self.sha256, self.findings, self.graph.replace(self.build, build),
+                            self.links, self.texts.replace_text(self.build, build), build)

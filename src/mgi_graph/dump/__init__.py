@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,8 +15,11 @@ from rdflib import Dataset
 from mgi_graph.formats import JSONLD, NQUADS, NTRIPLES, TURTLE
 from mgi_graph.iris import Iris
 from mgi_graph.graph.quads import Quads, dataset_quads, ntriples_turtle
-from mgi_graph.dump.jsonld import JsonLdWriter, load_context
-from mgi_graph.dump.profiles import FileCache, ProfileFiles
+from mgi_graph.dump.jsonld import load_context
+from mgi_graph.dump.merged import merged_document
+from mgi_graph.dump.parts import profile_texts
+from mgi_graph.graph.indexed import IndexedGraph
+from mgi_graph.model import ProfileTexts
 from mgi_graph.dump.jsontext import iter_json
 from mgi_graph.namespaces import PREFIXES
 from mgi_graph.outfolder import absolute_out, replace_folder
@@ -44,39 +47,51 @@ class DumpSummary:
 
 
 def write_dumps(dataset: Dataset | None, out_dir: Path, *, iris: Iris, profile_ids: Iterable[str],
-                quads: Quads | None = None, cache: FileCache | None = None,
+                quads: Quads | None = None, profiles: Mapping[str, ProfileTexts] | None = None,
                 check: Callable[[], None] | None = None) -> DumpSummary:
     """Write every dump of ``dataset`` to ``out_dir``, replacing it only once all are written.
 
     ``quads`` is the assembled graphs' ``graph_quads`` when the caller has them (the build
-    validates them); ``dataset`` is read only when they are not given. ``cache`` keeps each
-    profile's files for the next build (``dump.profiles``); the bytes are the same without it.
-    ``check`` is called once every file is written: when it raises, ``out_dir`` is left as it was.
+    validates them); ``dataset`` is read only when they are not given. ``profiles`` holds
+    the texts of profiles the caller has already made (``dump.parts``); the others are made
+    here, the same bytes either way. ``check`` is called once every file is written: when it
+    raises, ``out_dir`` is left as it was.
     """
     with replace_folder(out_dir) as staging:
         if quads is None:
             quads = dataset_quads(dataset if dataset is not None else Dataset())
-        _write_all(quads, staging, iris, sorted(profile_ids), cache)
+        texts = {id_: (profiles or {}).get(id_) or _profile_texts(quads, iris, id_) for id_ in sorted(profile_ids)}
+        _write_all(quads, staging, iris, texts)
         files = tuple(sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file()))
         if check:
             check()
     return DumpSummary(out_dir=absolute_out(out_dir), files=files, triples=quads.triples)
 
 
-def _write_all(quads: Quads, staging: Path, iris: Iris, profile_ids: list[str], cache: FileCache | None) -> None:
+def _profile_texts(quads: Quads, iris: Iris, profile_id: str) -> ProfileTexts:
+    """The texts of a profile of ``quads``: those a build's worker makes, from the same graphs."""
+    name = iris.named_graph(profile_id)
+    graph = quads.named.get(name) or IndexedGraph(name)
+    links = quads.named.get(iris.named_graph("links")) or IndexedGraph()
+    own = IndexedGraph(by_predicate=False)
+    for subject in graph.subject_index():
+        own.add_all(links.triples((subject, None, None)))
+    return profile_texts(graph, own, quads.texts.get(name, ""), iris.profile(profile_id), iris, load_context())
+
+
+def _write_all(quads: Quads, staging: Path, iris: Iris, profiles: dict[str, ProfileTexts]) -> None:
     context = load_context()
     _write_gzip(staging / "mgi.nq.gz", quads.nquads)
     (staging / "mgi.nt").write_text(quads.ntriples, "utf-8")
     (staging / "mgi.ttl").write_text(ntriples_turtle(quads.ntriples, PREFIXES), "utf-8")
-    _write_json(staging / "mgi.jsonld", JsonLdWriter(quads.merged, context).document(iris.dataset()))
+    nodes = {iris.profile(profile_id): texts for profile_id, texts in profiles.items()}
+    _write_json(staging / "mgi.jsonld", merged_document(quads.ntriples, nodes, iris, context))
     _write_json(staging / "context.jsonld", {"@context": context})
-    profiles = staging / "profiles"
-    profiles.mkdir()
-    writer = ProfileFiles(quads, iris, context, cache)
-    for profile_id in profile_ids:
-        turtle, jsonld = writer.files(profile_id)
-        (profiles / f"{profile_id}.ttl").write_text(turtle, "utf-8")
-        (profiles / f"{profile_id}.jsonld").write_text(jsonld, "utf-8")
+    folder = staging / "profiles"
+    folder.mkdir()
+    for profile_id, texts in profiles.items():
+        (folder / f"{profile_id}.ttl").write_text(texts.turtle, "utf-8")
+        (folder / f"{profile_id}.jsonld").write_text(texts.jsonld, "utf-8")
     media_types = {**MEDIA_TYPES, **write_tables(quads.merged, staging, iris)}
     sizes = {name: _file_facts(staging / name) for name in media_types}
     void = describe_dataset(quads.named, quads.merged, iris, sizes, media_types)

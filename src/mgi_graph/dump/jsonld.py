@@ -9,13 +9,14 @@ the nesting does not reach is listed under ``included``.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, XSD
 
+from mgi_graph.dump.jsontext import JsonText
 from mgi_graph.dump.jsontext import iter_json as iter_json  # the writers' JSON text
 from mgi_graph.graph.indexed import Index, IndexedGraph
 from mgi_graph.namespaces import SCHEMA
@@ -47,8 +48,11 @@ def load_context() -> JsonObject:
 class JsonLdWriter:
     """Writes nodes of one graph as nested JSON-LD objects under one context."""
 
-    def __init__(self, graph: Graph, context: JsonObject) -> None:
+    def __init__(self, graph: Graph, context: JsonObject,
+                 placed: Mapping[URIRef | BNode, JsonText] | None = None) -> None:
+        """``placed`` holds nodes already written, put in where they would be nested."""
         self.graph = graph
+        self.placed = placed or {}
         # subject -> predicate -> objects: every lookup below is one of these dictionaries.
         self.index = graph.subject_index() if isinstance(graph, IndexedGraph) else _index(graph)
         self.context = context
@@ -76,8 +80,12 @@ class JsonLdWriter:
             if predicate == RDF.type:
                 continue
             for obj in sorted(by_predicate[predicate], key=self._order):
-                nested = nest and predicate in NESTED and obj not in path and obj in self.index
-                value = self.node(_resource(obj), (*path, subject), reached) if nested else None
+                nested = nest and predicate in NESTED and obj not in path
+                value: JsonObject | JsonText | None = None
+                if nested and obj in self.placed:
+                    value = self.placed[obj]  # type: ignore[index]
+                elif nested and obj in self.index:
+                    value = self.node(_resource(obj), (*path, subject), reached)
                 self._put(out, predicate, obj, value)
         return out
 
@@ -98,7 +106,7 @@ class JsonLdWriter:
     def _id(self, node: URIRef | BNode) -> str:
         return f"_:{node}" if isinstance(node, BNode) else str(node)
 
-    def _put(self, out: JsonObject, predicate: URIRef, obj: object, nested: JsonObject | None) -> None:
+    def _put(self, out: JsonObject, predicate: URIRef, obj: object, nested: JsonObject | JsonText | None) -> None:
         term = self._term_for(predicate, obj)
         if term is None:
             _append(out, self.compact(str(predicate)), nested or self._value_object(obj), as_list=True)

@@ -15,6 +15,13 @@ from json.encoder import encode_basestring
 from typing import Any
 
 Parts = list[str]
+
+
+class JsonText(str):
+    """JSON text written earlier by ``iter_json`` at the top level, put in as it is, its lines
+    indented to the depth where it goes (a string holds no raw line break)."""
+
+
 # How many levels of containers hand out a chunk per member.
 CHUNKED_LEVELS = 2
 
@@ -46,7 +53,9 @@ def _chunked(value: Any, parts: Parts, newline: str, levels: int) -> Iterator[st
 
 def _write(value: Any, parts: Parts, newline: str) -> None:
     """Append ``value``'s text to ``parts``; ``newline`` starts a line at its depth."""
-    if isinstance(value, str):
+    if isinstance(value, JsonText):
+        parts.append(value.replace("\n", newline))
+    elif isinstance(value, str):
         parts.append(encode_basestring(value))
     elif isinstance(value, dict):
         _container(value.items(), "{", "}", parts, newline, _member)

@@ -3,13 +3,15 @@
 The dataset holds one named graph per profile (``graph/{id}``), plus
 ``graph/vocabulary`` (ontology and concept schemes), ``graph/links`` (links to
 external registries) and ``graph/provenance`` (the build and the dataset).
-``assemble`` fills each into an ``IndexedGraph`` (the build's path); ``build_dataset``
-copies them into an rdflib Dataset for callers of the library.
+``assemble_profile`` builds one profile's graph and its links, which need no other profile
+(the build's workers run it); ``assemble_shared`` the graphs that depend on every profile;
+``assemble`` both, into ``IndexedGraph``s; ``build_dataset`` copies them into an rdflib
+Dataset for callers of the library.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from rdflib import Dataset, Graph, URIRef
 
@@ -22,7 +24,7 @@ from mgi_graph.graph.vocabulary import add_provenance, build_digest, load_ttl_fo
 from mgi_graph.model import Located
 from mgi_graph.namespaces import PREFIXES
 
-__all__ = ["assemble", "build_dataset", "merged_graph"]
+__all__ = ["assemble", "assemble_profile", "assemble_shared", "build_dataset", "merged_graph"]
 
 
 def assemble(
@@ -33,25 +35,37 @@ def assemble(
     ``wikidata`` maps IRIs of the graph to curated Wikidata QIDs (from data/links).
     """
     ordered = sorted(entries, key=lambda located: located.profile.id)
-    graphs: dict[URIRef, IndexedGraph] = {}
-
-    def graph(name: str) -> IndexedGraph:
-        iri = iris.named_graph(name)
-        graphs[iri] = IndexedGraph(iri)
-        return graphs[iri]
-
-    graph("vocabulary").add_all(load_ttl_folder("ontology", iris))
-    build = iris.build(build_digest(ordered))
-    add_provenance(graph("provenance"), iris, ordered, build)
-    links = graph("links")
-    known = wikidata or {}
+    build, graphs = assemble_shared([(e.profile.id, e.profile.sha256) for e in ordered], iris)
+    links = graphs[iris.named_graph("links")]
     for located in ordered:
-        profile_graph = graph(located.profile.id)
-        add_profile(profile_graph, iris, located, build)
-        add_places(profile_graph, links, iris, located.profile, located.country, located.place, known,
-                   located.inference)
-        add_mentions(profile_graph, iris, located.profile)
+        profile_graph, profile_links = assemble_profile(located, iris=iris, wikidata=wikidata, build=build)
+        graphs[profile_graph.identifier] = profile_graph  # type: ignore[index]
+        links.add_all(profile_links)
     return graphs
+
+
+def assemble_profile(located: Located, *, iris: Iris, wikidata: Mapping[URIRef, str] | None,
+                     build: URIRef) -> tuple[IndexedGraph, IndexedGraph]:
+    """``located``'s named graph, and the triples it adds to ``graph/links``."""
+    graph = IndexedGraph(iris.named_graph(located.profile.id))
+    links = IndexedGraph(iris.named_graph("links"))
+    add_profile(graph, iris, located, build)
+    add_places(graph, links, iris, located.profile, located.country, located.place, wikidata or {},
+               located.inference)
+    add_mentions(graph, iris, located.profile)
+    return graph, links
+
+
+def assemble_shared(profiles: Iterable[tuple[str, str]], iris: Iris) -> tuple[URIRef, dict[URIRef, IndexedGraph]]:
+    """The build IRI, and the vocabulary, provenance and (empty) links graphs, for the
+    profiles given as (id, SHA-256 of the source) in id order."""
+    profiles = list(profiles)
+    graphs = {iris.named_graph(name): IndexedGraph(iris.named_graph(name))
+              for name in ("vocabulary", "provenance", "links")}
+    graphs[iris.named_graph("vocabulary")].add_all(load_ttl_folder("ontology", iris))
+    build = iris.build(build_digest(sha256 for _id, sha256 in profiles))
+    add_provenance(graphs[iris.named_graph("provenance")], iris, [id_ for id_, _sha in profiles], build)
+    return build, graphs
 
 
 def build_dataset(

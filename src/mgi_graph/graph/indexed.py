@@ -9,14 +9,16 @@ order triples were added in. Every other Graph method works through ``triples``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from rdflib import Graph, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
-from mgi_graph.namespaces import PREFIXES
+from mgi_graph.namespaces import PREFIXES, XSD_STRING
 
 Index = dict[Node, dict[Node, dict[Node, None]]]
 
@@ -101,3 +103,43 @@ class IndexedGraph(Graph):
                     for obj in objects:
                         if o is None or obj == o:
                             yield subject, predicate, obj
+
+
+def from_ntriples(text: str, identifier: URIRef | None = None, *, by_predicate: bool = True) -> IndexedGraph:
+    """The graph of N-Triples ``text`` as pyoxigraph writes it (the build's own lines), each
+    distinct term converted once: several times faster than rdflib's parser."""
+    graph = IndexedGraph(identifier, by_predicate=by_predicate)
+    terms: dict[str, Node] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        spelled = line[:-2].rstrip().split(" ", 2)  # subject, predicate, object; " ." ends the line
+        triple = []
+        for item in spelled:
+            term = terms.get(item)
+            if term is None:
+                term = terms[item] = _term(item)
+            triple.append(term)
+        graph.add(tuple(triple))
+    return graph
+
+
+def _term(text: str) -> Node:
+    """An rdflib term from its N-Triples spelling."""
+    if text.startswith("<"):
+        return URIRef(text[1:-1])
+    if text.startswith("_:"):
+        return BNode(text[2:])
+    end = text.rindex('"')
+    try:
+        # N-Triples escapes in a string are JSON's (pyoxigraph writes no \U or \' escapes).
+        value = json.loads(text[: end + 1])
+    except ValueError:
+        parsed = next(ox.parse(f"<x:s> <x:p> {text} .".encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+        value = parsed.object.value
+    tail = text[end + 1:]
+    if tail.startswith("@"):
+        return Literal(value, lang=tail[1:])
+    if tail.startswith("^^<") and tail[3:-1] != XSD_STRING:
+        return Literal(value, datatype=URIRef(tail[3:-1]))
+    return Literal(value)

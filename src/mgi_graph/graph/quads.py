@@ -10,32 +10,47 @@ unique, so two builds of the same inputs give the same bytes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-from mgi_graph.graph.indexed import IndexedGraph
+from mgi_graph.graph.indexed import IndexedGraph, from_ntriples
 
 
 @dataclass(frozen=True)
 class Quads:
-    """The dataset's quads (UTF-8) and merged triples, as sorted N-Quads / N-Triples lines; each
-    named graph's triples as N-Triples (UTF-8) in the order of its quads; the merged graph and
-    each named graph as ``IndexedGraph``s. The texts are most of a build's memory: those the
-    Rust engines and the files take as bytes are kept as bytes."""
+    """The dataset's quads (UTF-8) and merged triples, as sorted N-Quads / N-Triples lines, and
+    each named graph's triples as sorted N-Triples. The texts are most of a build's memory:
+    those the Rust engines and the files take as bytes are kept as bytes. The graphs, as
+    ``IndexedGraph``s, are parsed from the texts when first asked for (``graphs`` holds those
+    the caller already has)."""
 
     nquads: bytes
     ntriples: str
-    merged: IndexedGraph
-    named: dict[URIRef, IndexedGraph]
-    graph_ntriples: dict[URIRef, bytes]
+    texts: dict[URIRef, str]
+    graphs: dict[URIRef, IndexedGraph] = field(default_factory=dict)
 
     @property
     def triples(self) -> int:
         return self.ntriples.count("\n")
+
+    @cached_property
+    def merged(self) -> IndexedGraph:
+        merged = from_ntriples(self.ntriples, by_predicate=False)
+        merged.ntriples = self.ntriples
+        return merged
+
+    @cached_property
+    def named(self) -> dict[URIRef, IndexedGraph]:
+        return {name: self.graphs.get(name) or from_ntriples(text, name) for name, text in self.texts.items()}
+
+    def sizes(self) -> dict[URIRef, int]:
+        """Named graph -> its number of triples."""
+        return {name: text.count("\n") for name, text in self.texts.items()}
 
 
 class _Terms(dict[Node, str]):
@@ -60,38 +75,42 @@ def _convert(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 def graph_quads(named: Mapping[URIRef, IndexedGraph]) -> Quads:
-    """Every quad of the named graphs ``named`` and their merged triples, sorted.
-
-    Lines are sorted without their ending (`` <graph> .``): a line that begins another ends
-    where the other goes on with ``@`` or ``^``, both after the ending's space, so the order
-    is the one of the whole lines, and no second copy of each line is made to sort it.
-    """
+    """Every quad of the named graphs ``named`` and their merged triples, sorted."""
     term = _Terms()
-    merged = IndexedGraph(by_predicate=False)
+    return quads_of({name: graph_text(graph, term) for name, graph in named.items()}, dict(named))
+
+
+def quads_of(texts: Mapping[URIRef, str], graphs: dict[URIRef, IndexedGraph] | None = None) -> Quads:
+    """The quads of named graphs given as their sorted N-Triples ``texts``.
+
+    Lines are sorted whole: a line that begins another ends where the other goes on with
+    ``@`` or ``^``, both after the ending's space, so N-Triples and N-Quads lines sort in
+    the order of their triples.
+    """
     quad_lines: list[str] = []
     triple_lines: set[str] = set()
-    graph_ntriples: dict[URIRef, bytes] = {}
-    for name, graph in named.items():
-        lines = sorted(set(_lines(graph, term, merged)))
-        suffix = f" {term[name]} .\n"
-        quad_lines += [line + suffix for line in lines]
-        graph_ntriples[name] = _text(lines, " .\n").encode("utf-8")
+    for name, text in texts.items():
+        lines = text.splitlines(keepends=True)
         triple_lines.update(lines)
+        suffix = f" <{name}> .\n"
+        quad_lines += [line[:-3] + suffix for line in lines]
     quad_lines.sort()
-    nquads = b"".join(line.encode("utf-8") for line in quad_lines)
+    nquads = "".join(quad_lines).encode("utf-8")
     del quad_lines
-    merged.ntriples = _text(sorted(triple_lines), " .\n")
-    return Quads(nquads=nquads, ntriples=merged.ntriples, merged=merged, named=dict(named),
-                 graph_ntriples=graph_ntriples)
+    return Quads(nquads=nquads, ntriples="".join(sorted(triple_lines)), texts=dict(texts), graphs=graphs or {})
 
 
-def _lines(graph: IndexedGraph, term: _Terms, merged: IndexedGraph) -> Iterator[str]:
-    """Each triple of ``graph`` as N-Triples without its ending; each added to ``merged``."""
+def graph_text(graph: IndexedGraph, term: _Terms | None = None) -> str:
+    """``graph``'s triples as sorted N-Triples lines."""
+    return _text(sorted(set(_lines(graph, term or _Terms()))), " .\n")
+
+
+def _lines(graph: IndexedGraph, term: _Terms) -> Iterator[str]:
+    """Each triple of ``graph`` as N-Triples without its ending."""
     for s, by_predicate in graph.subject_index().items():
         for p, objects in by_predicate.items():
             head = f"{term[s]} {term[p]} "
             for o in objects:
-                merged.add((s, p, o))
                 yield head + term[o]
 
 
@@ -127,3 +146,8 @@ def ntriples_turtle(ntriples: str | bytes, prefixes: dict[str, str]) -> str:
 
 def _parse_ntriples(ntriples: bytes) -> Iterator[ox.Triple]:
     return ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+
+
+def spelling(term: Node) -> str:
+    """``term`` as N-Triples spells it."""
+    return str(_convert(term))

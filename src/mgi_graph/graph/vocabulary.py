@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
@@ -11,7 +11,6 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 from mgi_graph._version import __version__
 from mgi_graph.iris import Iris
 from mgi_graph.graph.places import GEONAMES, GEONAMES_LICENSE
-from mgi_graph.model import Located
 from mgi_graph.namespaces import DCAT, MGI, SCHEMA, VOID
 from mgi_graph.packaged import resource_files
 
@@ -27,15 +26,16 @@ def load_ttl_folder(kind: str, iris: Iris) -> Graph:
     return graph
 
 
-def build_digest(entries: Sequence[Located]) -> str:
-    """A stable name for a build: the same inputs and version give the same build IRI."""
+def build_digest(sources: Iterable[str]) -> str:
+    """A stable name for a build of the profiles whose sources have the SHA-256 digests
+    ``sources`` (in profile id order): the same inputs and version give the same build IRI."""
     digest = hashlib.sha256(__version__.encode())
-    for located in entries:
-        digest.update(located.profile.sha256.encode())
+    for sha256 in sources:
+        digest.update(sha256.encode())
     return digest.hexdigest()[:16]
 
 
-def add_provenance(graph: Graph, iris: Iris, entries: Sequence[Located], build: URIRef) -> None:
+def add_provenance(graph: Graph, iris: Iris, profile_ids: Sequence[str], build: URIRef) -> None:
     """The build activity and the dataset it generates.
 
     No wall-clock time is recorded: two builds of the same inputs must give the
@@ -47,8 +47,8 @@ def add_provenance(graph: Graph, iris: Iris, entries: Sequence[Located], build: 
     graph.add((build, PROV.wasAssociatedWith, SOFTWARE))
     graph.add((SOFTWARE, RDF.type, PROV.SoftwareAgent))
     graph.add((SOFTWARE, RDFS.label, Literal(f"mgi-graph {__version__}")))
-    for located in entries:
-        graph.add((build, PROV.used, iris.source(located.profile.id)))
+    for profile_id in profile_ids:
+        graph.add((build, PROV.used, iris.source(profile_id)))
     dataset = iris.dataset()
     graph.add((dataset, RDF.type, DCAT.Dataset))
     graph.add((dataset, RDF.type, VOID.Dataset))
@@ -67,5 +67,5 @@ def add_provenance(graph: Graph, iris: Iris, entries: Sequence[Located], build: 
     graph.add((dataset, VOID.uriSpace, Literal(iris.base)))
     graph.add((dataset, PROV.wasGeneratedBy, build))
     graph.add((dataset, SCHEMA.version, Literal(__version__)))
-    for located in entries:
-        graph.add((dataset, DCTERMS.hasPart, iris.profile(located.profile.id)))
+    for profile_id in profile_ids:
+        graph.add((dataset, DCTERMS.hasPart, iris.profile(profile_id)))
