@@ -98,3 +98,31 @@ def test_served_void_keeps_the_canonical_endpoint_and_adds_where_it_answers(clie
     assert URIRef(Iris().base + "sparql") in endpoints
     assert any(str(e).startswith("http://") and str(e).endswith("/sparql") for e in endpoints - {URIRef(Iris().base + "sparql")})
     assert set(void.objects(Iris().dataset(), VOID.sparqlEndpoint)) == {URIRef(Iris().base + "sparql")}
+
+
+def test_void_turtle_is_the_void_graph_with_its_prefixes(dist: Path, void: Graph, tmp_path: Path) -> None:
+    """``void_turtle`` (pyoxigraph's Turtle) holds the graph of dist/void.ttl, from a merged graph
+    that is a plain rdflib Graph (not the build's IndexedGraph) too."""
+    import gzip
+    import hashlib
+
+    from rdflib import Dataset
+    from rdflib.compare import isomorphic
+
+    from mgi_graph.dump.tables import write_tables
+    from mgi_graph.dump.void import void_turtle
+    from mgi_graph.graph.quads import dataset_quads
+
+    dataset = Dataset()
+    dataset.parse(data=gzip.decompress((dist / "mgi.nq.gz").read_bytes()).decode("utf-8"), format="nquads")
+    quads = dataset_quads(dataset)
+    media_types = {**MEDIA_TYPES, **write_tables(quads.merged, tmp_path, Iris())}
+    files = {name: (len(data), hashlib.sha256(data).hexdigest())
+             for name in media_types for data in [(dist / name).read_bytes()]}
+    plain = Graph()
+    for triple in quads.merged:
+        plain.add(triple)
+    for merged in (quads.merged, plain):
+        text = void_turtle(quads.named, merged, Iris(), files, media_types)
+        assert text.startswith("@prefix ") and "\n\tdcat:distribution " in text
+        assert isomorphic(Graph().parse(data=text, format="turtle"), void)

@@ -9,18 +9,22 @@ structure, identifiers and descriptions are mgi-graph's, under CC BY 4.0.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
 from mgi_graph.formats import FORMATS, GZIP
 from mgi_graph.iris import Iris
+from mgi_graph.graph.indexed import IndexedGraph
 from mgi_graph.graph.places import GEONAMES, GEONAMES_LICENSE, LINK_TARGETS, linkset_counts
+from mgi_graph.graph.quads import graph_quads, ntriples_turtle
 from mgi_graph.graph.vocabulary import IOM_PORTAL
 from mgi_graph.namespaces import DCAT, MGI, PREFIXES, SD, SPDX, VOID
 
-__all__ = ["DESCRIPTIONS", "METADATA_FILES", "describe_dataset"]
+__all__ = ["DESCRIPTIONS", "METADATA_FILES", "describe_dataset", "void_turtle"]
 
 IANA = "http://www.iana.org/assignments/media-types/"
 FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
@@ -47,6 +51,8 @@ RIGHTS = (
 )
 KEYWORDS = ("migration governance", "Migration Governance Indicators", "migration policy", "local government")
 THEMES = {"SOCI": "Population and society", "GOVE": "Government and public sector"}
+# The prefixes of void.ttl: the graph's own, and those of the description's vocabularies.
+VOID_PREFIXES = {**PREFIXES, "sd": str(SD), "foaf": str(FOAF)}
 
 
 def describe_dataset(
@@ -61,11 +67,10 @@ def describe_dataset(
     ``named`` maps each named graph's IRI to the graph; ``files`` gives (byte size, SHA-256) of the files of dist/ by relative path; each but
     METADATA_FILES becomes a distribution, with ``media_types[name]``.
     """
-    void = Graph()
-    for prefix, namespace in PREFIXES.items():
+    # IndexedGraph: some 6,000 adds, several times faster than rdflib's memory store
+    void = IndexedGraph()
+    for prefix, namespace in VOID_PREFIXES.items():
         void.bind(prefix, namespace)
-    void.bind("sd", str(SD))
-    void.bind("foaf", str(FOAF))
     node = iris.dataset()
     provenance = _named(named, iris.named_graph("provenance"))
     for triple in provenance.triples((node, None, None)):
@@ -73,8 +78,9 @@ def describe_dataset(
     for build in provenance.objects(node, PROV.wasGeneratedBy):
         void.add((build, RDF.type, PROV.Activity))
     _add_catalogue_record(void, iris, node)
-    _add_coverage(void, node, merged)
-    _add_statistics(void, node, merged)
+    facts = _graph_facts(merged)
+    _add_coverage(void, node, facts)
+    _add_statistics(void, node, facts)
     _add_subsets(void, node, named)
     _add_linksets(void, node, _named(named, iris.named_graph("links")))
     for name, (size, digest) in sorted(files.items()):
@@ -84,6 +90,65 @@ def describe_dataset(
     void.add((node, VOID.dataDump, iris.distribution("mgi.nq.gz")))
     void.add((node, VOID.sparqlEndpoint, iris.sparql_endpoint()))
     return void
+
+
+def void_turtle(
+    named: Mapping[URIRef, Graph],
+    merged: Graph,
+    iris: Iris,
+    files: dict[str, tuple[int, str]],
+    media_types: dict[str, str],
+) -> str:
+    """``describe_dataset`` as Turtle written by pyoxigraph's Rust serialiser from sorted
+    N-Triples (the graph rdflib's Turtle serialiser writes, some ten times faster)."""
+    void = describe_dataset(named, merged, iris, files, media_types)
+    assert isinstance(void, IndexedGraph)
+    return ntriples_turtle(graph_quads({iris.dataset(): void}).ntriples, VOID_PREFIXES)
+
+
+@dataclass(frozen=True)
+class _GraphFacts:
+    """What VoID says of the merged graph, gathered in one pass over it."""
+
+    triples: int
+    subjects: int
+    predicates: frozenset[str]
+    classes: Counter[Node]
+    countries: frozenset[str]
+    issued: tuple[str, ...]  # each profile's dcterms:issued, sorted
+
+
+def _graph_facts(merged: Graph) -> _GraphFacts:
+    # Plain strings in the sets: rdflib terms compare in Python, strings in C.
+    predicates: set[str] = set()
+    classes: Counter[Node] = Counter()
+    countries: set[str] = set()
+    issued: list[str] = []
+    subjects = 0
+    rdf_type, profile, date, country = RDF.type, MGI.Profile, DCTERMS.issued, MGI.country
+    for by_predicate in _by_subject(merged):
+        subjects += 1
+        predicates.update(map(str, by_predicate))
+        types = by_predicate.get(rdf_type)
+        if types:
+            classes.update(list(types))
+            if profile in types:
+                issued += map(str, by_predicate.get(date, ()))
+        if country in by_predicate:
+            countries.update(map(str, by_predicate[country]))
+    return _GraphFacts(triples=len(merged), subjects=subjects, predicates=frozenset(predicates),
+                       classes=classes, countries=frozenset(countries), issued=tuple(sorted(issued)))
+
+
+def _by_subject(graph: Graph) -> Iterator[Mapping[Node, Iterable[Node]]]:
+    """Each subject's predicate -> objects (its objects are distinct)."""
+    if isinstance(graph, IndexedGraph):
+        yield from graph.subject_index().values()
+        return
+    index: dict[Node, dict[Node, list[Node]]] = {}
+    for s, p, o in graph:
+        index.setdefault(s, {}).setdefault(p, []).append(o)
+    yield from index.values()
 
 
 def _add_catalogue_record(void: Graph, iris: Iris, node: URIRef) -> None:
@@ -138,20 +203,19 @@ def _add_source(void: Graph, node: URIRef, source: URIRef, title: str, publisher
         void.add((license, RDF.type, DCTERMS.LicenseDocument))
 
 
-def _add_coverage(void: Graph, node: URIRef, merged: Graph) -> None:
+def _add_coverage(void: Graph, node: URIRef, facts: _GraphFacts) -> None:
     """Where (the profiles' countries) and when (their months of publication) the data is about."""
-    for country in sorted({str(c) for c in merged.objects(None, MGI.country)}):
+    for country in sorted(facts.countries):
         void.add((node, DCTERMS.spatial, URIRef(country)))
         void.add((URIRef(country), RDF.type, DCTERMS.Location))
-    issued = sorted(str(o) for s in merged.subjects(RDF.type, MGI.Profile) for o in merged.objects(s, DCTERMS.issued))
+    issued = facts.issued
     if issued:
         period = URIRef(f"{node}#period")
         void.add((node, DCTERMS.temporal, period))
         void.add((period, RDF.type, DCTERMS.PeriodOfTime))
         void.add((period, DCAT.startDate, Literal(issued[0], datatype=XSD.gYearMonth)))
         void.add((period, DCAT.endDate, Literal(issued[-1], datatype=XSD.gYearMonth)))
-    vocabularies = {_namespace(term) for term in merged.predicates()} | {
-        _namespace(cls) for cls in merged.objects(None, RDF.type)}
+    vocabularies = {_namespace(term) for term in facts.predicates} | {_namespace(cls) for cls in facts.classes}
     for vocabulary in sorted(vocabularies):
         void.add((node, VOID.vocabulary, URIRef(vocabulary)))
 
@@ -161,11 +225,11 @@ def _namespace(term: object) -> str:
     return text[: max(text.rfind("#"), text.rfind("/")) + 1]
 
 
-def _add_statistics(void: Graph, node: URIRef, merged: Graph) -> None:
-    void.add((node, VOID.triples, Literal(len(merged))))
-    void.add((node, VOID.distinctSubjects, Literal(len(set(merged.subjects())))))
-    void.add((node, VOID.properties, Literal(len(set(merged.predicates())))))
-    classes = Counter(merged.objects(None, RDF.type))
+def _add_statistics(void: Graph, node: URIRef, facts: _GraphFacts) -> None:
+    void.add((node, VOID.triples, Literal(facts.triples)))
+    void.add((node, VOID.distinctSubjects, Literal(facts.subjects)))
+    void.add((node, VOID.properties, Literal(len(facts.predicates))))
+    classes = facts.classes
     void.add((node, VOID.classes, Literal(len(classes))))
     for cls, count in sorted(classes.items()):
         partition = URIRef(f"{node}#class-{_local(cls)}")
