@@ -15,7 +15,8 @@ from rdflib import Dataset
 from mgi_graph.formats import JSONLD, NQUADS, NTRIPLES, TURTLE
 from mgi_graph.iris import Iris
 from mgi_graph.graph.quads import Quads, dataset_quads, ntriples_turtle
-from mgi_graph.dump.jsonld import load_context
+from mgi_graph.dump.files import write_files
+from mgi_graph.dump.jsonld import JsonObject, load_context
 from mgi_graph.dump.merged import merged_document
 from mgi_graph.dump.parts import profile_texts
 from mgi_graph.graph.indexed import IndexedGraph
@@ -24,7 +25,7 @@ from mgi_graph.dump.jsontext import iter_json
 from mgi_graph.namespaces import PREFIXES
 from mgi_graph.outfolder import absolute_out, replace_folder
 from mgi_graph.dump.tables import write_tables
-from mgi_graph.dump.void import describe_dataset
+from mgi_graph.dump.void import void_turtle
 
 # file name -> media type, for VoID/DCAT and the server
 MEDIA_TYPES: dict[str, str] = {
@@ -82,6 +83,17 @@ def _profile_texts(quads: Quads, iris: Iris, profile_id: str) -> ProfileTexts:
 def _write_all(quads: Quads, staging: Path, iris: Iris, profiles: dict[str, ProfileTexts]) -> None:
     context = load_context()
     _write_gzip(staging / "mgi.nq.gz", quads.nquads)
+    _write_rest(quads, staging, iris, profiles, context)
+    media_types = {**MEDIA_TYPES, **write_tables(quads.ntriples, staging, iris)}
+    facts = {name: _file_facts(staging / name) for name in media_types}
+    void = void_turtle(quads.named, quads.ntriples, iris, facts, media_types, quads.sizes())
+    (staging / "void.ttl").write_text(void, "utf-8")
+    _write_checksums(staging)
+
+
+def _write_rest(quads: Quads, staging: Path, iris: Iris, profiles: dict[str, ProfileTexts],
+                context: JsonObject) -> None:
+    """The merged N-Triples, Turtle and JSON-LD, the context, and each profile's files."""
     (staging / "mgi.nt").write_text(quads.ntriples, "utf-8")
     (staging / "mgi.ttl").write_text(ntriples_turtle(quads.ntriples, PREFIXES), "utf-8")
     nodes = {iris.profile(profile_id): texts for profile_id, texts in profiles.items()}
@@ -89,14 +101,9 @@ def _write_all(quads: Quads, staging: Path, iris: Iris, profiles: dict[str, Prof
     _write_json(staging / "context.jsonld", {"@context": context})
     folder = staging / "profiles"
     folder.mkdir()
-    for profile_id, texts in profiles.items():
-        (folder / f"{profile_id}.ttl").write_text(texts.turtle, "utf-8")
-        (folder / f"{profile_id}.jsonld").write_text(texts.jsonld, "utf-8")
-    media_types = {**MEDIA_TYPES, **write_tables(quads.merged, staging, iris)}
-    sizes = {name: _file_facts(staging / name) for name in media_types}
-    void = describe_dataset(quads.named, quads.merged, iris, sizes, media_types)
-    (staging / "void.ttl").write_text(void.serialize(format="turtle"), "utf-8")
-    _write_checksums(staging)
+    write_files(item for profile_id, texts in profiles.items() for item in (
+        (folder / f"{profile_id}.ttl", texts.turtle.encode("utf-8")),
+        (folder / f"{profile_id}.jsonld", texts.jsonld.encode("utf-8"))))
 
 
 def _write_gzip(path: Path, data: bytes) -> None:

@@ -8,6 +8,8 @@ structure, identifiers and descriptions are mgi-graph's, under CC BY 4.0.
 
 from __future__ import annotations
 
+import json
+
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -57,14 +59,17 @@ VOID_PREFIXES = {**PREFIXES, "sd": str(SD), "foaf": str(FOAF)}
 
 def describe_dataset(
     named: Mapping[URIRef, Graph],
-    merged: Graph,
+    merged: Graph | str,
     iris: Iris,
     files: dict[str, tuple[int, str]],
     media_types: dict[str, str],
+    sizes: Mapping[URIRef, int] | None = None,
 ) -> Graph:
     """VoID statistics, named-graph subsets, linksets and DCAT distributions with checksums.
 
-    ``named`` maps each named graph's IRI to the graph; ``files`` gives (byte size, SHA-256) of the files of dist/ by relative path; each but
+    ``merged`` is the merged graph, or its sorted N-Triples (the build's: not parsed then);
+    ``named`` maps each named graph's IRI to the graph; ``sizes``, when given, each one's
+    number of triples (so that only the provenance and links graphs are read); ``files`` gives (byte size, SHA-256) of the files of dist/ by relative path; each but
     METADATA_FILES becomes a distribution, with ``media_types[name]``.
     """
     # IndexedGraph: some 6,000 adds, several times faster than rdflib's memory store
@@ -78,10 +83,10 @@ def describe_dataset(
     for build in provenance.objects(node, PROV.wasGeneratedBy):
         void.add((build, RDF.type, PROV.Activity))
     _add_catalogue_record(void, iris, node)
-    facts = _graph_facts(merged)
+    facts = _text_facts(merged) if isinstance(merged, str) else _graph_facts(merged)
     _add_coverage(void, node, facts)
     _add_statistics(void, node, facts)
-    _add_subsets(void, node, named)
+    _add_subsets(void, node, sizes if sizes is not None else {name: len(graph) for name, graph in named.items()})
     _add_linksets(void, node, _named(named, iris.named_graph("links")))
     for name, (size, digest) in sorted(files.items()):
         if name in METADATA_FILES:
@@ -94,14 +99,15 @@ def describe_dataset(
 
 def void_turtle(
     named: Mapping[URIRef, Graph],
-    merged: Graph,
+    merged: Graph | str,
     iris: Iris,
     files: dict[str, tuple[int, str]],
     media_types: dict[str, str],
+    sizes: Mapping[URIRef, int] | None = None,
 ) -> str:
     """``describe_dataset`` as Turtle written by pyoxigraph's Rust serialiser from sorted
     N-Triples (the graph rdflib's Turtle serialiser writes, some ten times faster)."""
-    void = describe_dataset(named, merged, iris, files, media_types)
+    void = describe_dataset(named, merged, iris, files, media_types, sizes)
     assert isinstance(void, IndexedGraph)
     return ntriples_turtle(graph_quads({iris.dataset(): void}).ntriples, VOID_PREFIXES)
 
@@ -116,6 +122,36 @@ class _GraphFacts:
     classes: Counter[Node]
     countries: frozenset[str]
     issued: tuple[str, ...]  # each profile's dcterms:issued, sorted
+
+
+def _text_facts(ntriples: str) -> _GraphFacts:
+    """``_graph_facts`` of the merged graph given as its sorted N-Triples, read as text: the
+    build has the text, and parsing it into a graph would cost ten times as much."""
+    rdf_type, profile, date, country = (f"<{iri}>" for iri in (RDF.type, MGI.Profile, DCTERMS.issued, MGI.country))
+    subjects: set[str] = set()
+    predicates: set[str] = set()
+    classes: Counter[str] = Counter()
+    countries: set[str] = set()
+    profiles: set[str] = set()
+    dates: dict[str, list[str]] = {}
+    triples = 0
+    for line in ntriples.splitlines():
+        s, p, o = line[:-2].split(" ", 2)
+        triples += 1
+        subjects.add(s)
+        predicates.add(p)
+        if p == rdf_type:
+            classes[o] += 1
+            if o == profile:
+                profiles.add(s)
+        elif p == country:
+            countries.add(o[1:-1])
+        elif p == date:
+            dates.setdefault(s, []).append(json.loads(o[: o.rindex('"') + 1]))
+    return _GraphFacts(triples=triples, subjects=len(subjects), predicates=frozenset(p[1:-1] for p in predicates),
+                       classes=Counter({URIRef(c[1:-1]): n for c, n in classes.items()}),
+                       countries=frozenset(countries),
+                       issued=tuple(sorted(d for s in profiles for d in dates.get(s, ()))))
 
 
 def _graph_facts(merged: Graph) -> _GraphFacts:
@@ -242,15 +278,15 @@ def _named(named: Mapping[URIRef, Graph], name: URIRef) -> Graph:
     return named.get(name) or Graph(identifier=name)
 
 
-def _add_subsets(void: Graph, node: URIRef, named: Mapping[URIRef, Graph]) -> None:
-    for name, graph in sorted(named.items(), key=lambda item: str(item[0])):
-        if not len(graph) or not isinstance(name, URIRef):
+def _add_subsets(void: Graph, node: URIRef, sizes: Mapping[URIRef, int]) -> None:
+    for name, size in sorted(sizes.items(), key=lambda item: str(item[0])):
+        if not size or not isinstance(name, URIRef):
             continue
         subset = URIRef(f"{node}#graph-{_local(name)}")
         void.add((node, VOID.subset, subset))
         void.add((subset, RDF.type, VOID.Dataset))
         void.add((subset, SD.name, name))
-        void.add((subset, VOID.triples, Literal(len(graph))))
+        void.add((subset, VOID.triples, Literal(size)))
 
 
 def _add_linksets(void: Graph, node: URIRef, links: Graph) -> None:

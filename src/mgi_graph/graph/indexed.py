@@ -40,7 +40,7 @@ class IndexedGraph(Graph):
 
     # The project's prefixes are bound on first use: a build makes some 250 graphs and asks
     # for no prefix of most of them, and binding costs a millisecond a graph.
-    @property  # type: ignore[override]
+    @property
     def namespace_manager(self) -> NamespaceManager:
         manager = Graph.namespace_manager.fget(self)  # type: ignore[attr-defined]
         if not self._prefixes_bound:

@@ -45,12 +45,30 @@ class Quads:
         return merged
 
     @cached_property
-    def named(self) -> dict[URIRef, IndexedGraph]:
-        return {name: self.graphs.get(name) or from_ntriples(text, name) for name, text in self.texts.items()}
+    def named(self) -> Mapping[URIRef, IndexedGraph]:
+        """Named graph -> its graph, each parsed when first asked for."""
+        return _Parsed(self.texts, self.graphs)
 
     def sizes(self) -> dict[URIRef, int]:
         """Named graph -> its number of triples."""
         return {name: text.count("\n") for name, text in self.texts.items()}
+
+
+class _Parsed(Mapping[URIRef, IndexedGraph]):
+    def __init__(self, texts: Mapping[URIRef, str], graphs: dict[URIRef, IndexedGraph]) -> None:
+        self.texts = texts
+        self.graphs = dict(graphs)
+
+    def __getitem__(self, name: URIRef) -> IndexedGraph:
+        if name not in self.graphs:
+            self.graphs[name] = from_ntriples(self.texts[name], name)
+        return self.graphs[name]
+
+    def __iter__(self) -> Iterator[URIRef]:
+        return iter(self.texts)
+
+    def __len__(self) -> int:
+        return len(self.texts)
 
 
 class _Terms(dict[Node, str]):
@@ -96,7 +114,7 @@ def quads_of(texts: Mapping[URIRef, str], graphs: dict[URIRef, IndexedGraph] | N
         quad_lines += [line[:-3] + suffix for line in lines]
     quad_lines.sort()
     nquads = "".join(quad_lines).encode("utf-8")
-    del quad_lines
+    del quad_lines  # the largest of the build's texts: freed before the merged lines are made
     return Quads(nquads=nquads, ntriples="".join(sorted(triple_lines)), texts=dict(texts), graphs=graphs or {})
 
 

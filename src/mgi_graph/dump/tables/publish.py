@@ -13,6 +13,7 @@ from rdflib import Graph
 
 from mgi_graph.formats import CSV, CSVW, JSON
 from mgi_graph.iris import Iris
+from mgi_graph.dump.files import write_files
 from mgi_graph.dump.tables.csvfile import csv_bytes
 from mgi_graph.dump.tables.csvw import FOLDER, csvw_metadata
 from mgi_graph.dump.tables.datapackage import DatasetFacts, Source, data_package
@@ -28,16 +29,18 @@ PACKAGE_FILE = "datapackage.json"
 JSON_MEDIA_TYPES = {CSVW_FILE: CSVW.media_type, PACKAGE_FILE: JSON.media_type}
 
 
-def write_tables(graph: Graph, out_dir: Path, iris: Iris) -> dict[str, str]:
-    """Write every table of ``graph`` under ``out_dir``; returns {relative path: media type}."""
-    ntriples = graph_ntriples(graph)
+def write_tables(graph: Graph | str, out_dir: Path, iris: Iris) -> dict[str, str]:
+    """Write every table of ``graph`` (a graph, or its N-Triples) under ``out_dir``; returns
+    {relative path: media type}."""
+    ntriples = graph.encode("utf-8") if isinstance(graph, str) else graph_ntriples(graph)
     store = store_of(ntriples)
     tables = _table_files(store, iris.base, rust_csv=csv_writable(ntriples))
     facts = _dataset_facts(store, iris)
-    for table in tables:
-        _write(out_dir / table.path, table.data)
-    _write(out_dir / CSVW_FILE, _json(csvw_metadata(tables, title=facts.title, license_iris=facts.licenses)))
-    _write(out_dir / PACKAGE_FILE, _json(data_package(tables, facts)))
+    write_files([
+        *((out_dir / table.path, table.data) for table in tables),
+        (out_dir / CSVW_FILE, _json(csvw_metadata(tables, title=facts.title, license_iris=facts.licenses))),
+        (out_dir / PACKAGE_FILE, _json(data_package(tables, facts))),
+    ])
     return {**{t.path: CSV.media_type for t in tables}, **JSON_MEDIA_TYPES}
 
 
@@ -94,8 +97,3 @@ def _dataset_facts(store: ox.Store, iris: Iris) -> DatasetFacts:
 
 def _json(document: dict[str, Any]) -> bytes:
     return ("".join(iter_json(document)) + "\n").encode("utf-8")
-
-
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
