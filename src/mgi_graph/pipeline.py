@@ -248,6 +248,7 @@ def run_build(paths: Sequence[Path], out_dir: Path, *, iris: Iris, progress: Pro
     with _no_collection():
         build, shared = assemble_shared([(p.id, p.sha256) for p in sorted(built, key=lambda p: p.id)], iris)
         parts = sorted((p.with_build(str(build)) for p in built), key=lambda p: p.id)
+        del built  # the texts with the placeholder: as large as the parts themselves
         links = iris.named_graph("links")
         texts = {name: graph_text(graph) for name, graph in shared.items() if name != links}
         texts[links] = "".join(sorted({line for p in parts for line in p.links.splitlines(keepends=True)}))
