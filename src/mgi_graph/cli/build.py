@@ -51,7 +51,7 @@ def parse(paths: tuple[Path, ...], fmt: str) -> None:
               show_default="the curated links of mgi-graph (data/links)",
               help="Folder of curated SSSOM mappings (*.sssom.tsv) to Wikidata.")
 @click.option("--no-cache", "no_cache", is_flag=True,
-              help="Load every profile afresh, not unchanged ones from the profile cache (same output).")
+              help="Build every profile afresh, not unchanged ones from the profile cache (same output).")
 @base_option
 def build(profile_dir: Path, out_dir: Path, links_dir: Path | None, no_cache: bool, base: str) -> None:
     """Parse every profile, build and validate the graph, and write the dumps."""
