@@ -225,13 +225,12 @@ def _pooled(items: Sequence[Item], work: Callable[[Item], Output], workers: int,
 
 def run_build(paths: Sequence[Path], out_dir: Path, *, iris: Iris, progress: Progress | None = None,
               links_dir: Path | None = None, cache: bool = True) -> BuildSummary:
-    """Build, validate and dump; nothing is written unless the graph conforms.
+    """Build, validate and dump; ``out_dir`` is replaced only if the graph conforms.
 
     ``links_dir`` defaults to the curated links. An ``out_dir`` the build may not replace
-    (``outfolder``) is refused before any profile is read. ``cache=False`` loads every
-    profile afresh instead of reading unchanged ones back from the profile cache, and
-    writes each profile's files afresh instead of reading them back from the file cache;
-    the output is the same bytes either way.
+    (``outfolder``) is refused before any profile is read. ``cache=False`` builds every
+    profile afresh (``build_profiles``) instead of reading unchanged ones back from the
+    profile cache; the output is the same bytes either way.
     """
     # Imported here: `mgi-graph parse` loads profiles without the graph and dump stages.
     from mgi_graph.dump import write_dumps
