@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -22,7 +22,7 @@ from mgi_graph.formats import FORMATS, GZIP
 from mgi_graph.iris import Iris
 from mgi_graph.graph.indexed import IndexedGraph
 from mgi_graph.graph.places import GEONAMES, GEONAMES_LICENSE, LINK_TARGETS, linkset_counts
-from mgi_graph.graph.quads import graph_quads, ntriples_turtle
+from mgi_graph.graph.quads import graph_quads, ntriples_turtle, spelling
 from mgi_graph.graph.vocabulary import IOM_PORTAL
 from mgi_graph.namespaces import DCAT, MGI, PREFIXES, SD, SPDX, VOID
 
@@ -83,7 +83,7 @@ def describe_dataset(
     for build in provenance.objects(node, PROV.wasGeneratedBy):
         void.add((build, RDF.type, PROV.Activity))
     _add_catalogue_record(void, iris, node)
-    facts = _text_facts(merged) if isinstance(merged, str) else _graph_facts(merged)
+    facts = _graph_facts(merged if isinstance(merged, str) else _ntriples(merged))
     _add_coverage(void, node, facts)
     _add_statistics(void, node, facts)
     _add_subsets(void, node, sizes if sizes is not None else {name: len(graph) for name, graph in named.items()})
@@ -124,9 +124,9 @@ class _GraphFacts:
     issued: tuple[str, ...]  # each profile's dcterms:issued, sorted
 
 
-def _text_facts(ntriples: str) -> _GraphFacts:
-    """``_graph_facts`` of the merged graph given as its sorted N-Triples, read as text: the
-    build has the text, and parsing it into a graph would cost ten times as much."""
+def _graph_facts(ntriples: str) -> _GraphFacts:
+    """The facts of the merged graph given as its N-Triples, read as text: the build has the
+    text, and parsing it into a graph would cost ten times as much."""
     rdf_type, profile, date, country = (f"<{iri}>" for iri in (RDF.type, MGI.Profile, DCTERMS.issued, MGI.country))
     subjects: set[str] = set()
     predicates: set[str] = set()
@@ -154,37 +154,9 @@ def _text_facts(ntriples: str) -> _GraphFacts:
                        issued=tuple(sorted(d for s in profiles for d in dates.get(s, ()))))
 
 
-def _graph_facts(merged: Graph) -> _GraphFacts:
-    # Plain strings in the sets: rdflib terms compare in Python, strings in C.
-    predicates: set[str] = set()
-    classes: Counter[Node] = Counter()
-    countries: set[str] = set()
-    issued: list[str] = []
-    subjects = 0
-    rdf_type, profile, date, country = RDF.type, MGI.Profile, DCTERMS.issued, MGI.country
-    for by_predicate in _by_subject(merged):
-        subjects += 1
-        predicates.update(map(str, by_predicate))
-        types = by_predicate.get(rdf_type)
-        if types:
-            classes.update(list(types))
-            if profile in types:
-                issued += map(str, by_predicate.get(date, ()))
-        if country in by_predicate:
-            countries.update(map(str, by_predicate[country]))
-    return _GraphFacts(triples=len(merged), subjects=subjects, predicates=frozenset(predicates),
-                       classes=classes, countries=frozenset(countries), issued=tuple(sorted(issued)))
-
-
-def _by_subject(graph: Graph) -> Iterator[Mapping[Node, Iterable[Node]]]:
-    """Each subject's predicate -> objects (its objects are distinct)."""
-    if isinstance(graph, IndexedGraph):
-        yield from graph.subject_index().values()
-        return
-    index: dict[Node, dict[Node, list[Node]]] = {}
-    for s, p, o in graph:
-        index.setdefault(s, {}).setdefault(p, []).append(o)
-    yield from index.values()
+def _ntriples(graph: Graph) -> str:
+    """``graph``'s triples as N-Triples lines, as the build writes them (any order)."""
+    return "".join(f"{spelling(s)} {spelling(p)} {spelling(o)} .\n" for s, p, o in graph)
 
 
 def _add_catalogue_record(void: Graph, iris: Iris, node: URIRef) -> None:
