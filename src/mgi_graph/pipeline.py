@@ -104,9 +104,10 @@ def load_profiles(paths: Sequence[Path], progress: Progress | None = None, *,
 
 
 def build_profiles(paths: Sequence[Path], progress: Progress | None = None, *, iris: Iris,
-                   mapping_sets: Sequence[MappingSet], cache: bool = True) -> list[BuiltProfile]:
+                   mapping_sets: Sequence[MappingSet], vocabulary: str, cache: bool = True) -> list[BuiltProfile]:
     """``paths`` through every stage that needs no other profile (``BuiltProfile``), in the
-    order of ``paths``; errors as ``load_profiles``.
+    order of ``paths``; errors as ``load_profiles``. ``vocabulary`` is the vocabulary graph's
+    N-Triples, which the profiles' table rows read.
 
     With ``cache``, profiles whose bytes, path, recorded address, links and code are
     unchanged since an earlier build are read back from the profile cache
@@ -118,14 +119,14 @@ def build_profiles(paths: Sequence[Path], progress: Progress | None = None, *, i
     graph_links = wikidata_ids(mapping_sets, iris.base)
     addresses = source_addresses(paths)
     context = load_context()
-    store = ProfileCache([iris.base, json.dumps(context, sort_keys=True),
+    store = ProfileCache([iris.base, json.dumps(context, sort_keys=True), vocabulary,
                           *(f"{iri}\t{qid}" for iri, qid in sorted(graph_links.items()))]) if cache else None
     keys = [store.key(_read_bytes(path), portable_path(path), addresses.get(path, "")) if store else ""
             for path in paths]
     found = {i: hit for i, key in enumerate(keys) if store and isinstance(hit := store.get(key), BuiltProfile)}
     missing = [(path, addresses.get(path)) for i, path in enumerate(paths) if i not in found]
     built = iter(_each(missing, partial(_build_or_error, located_links=located_links, graph_links=graph_links,
-                                        iris=iris, context=context)))
+                                        iris=iris, context=context, vocabulary=vocabulary)))
     results: list[BuiltProfile | MgiGraphError] = []
     for index in range(len(paths)):
         result = found.get(index) or next(built)
@@ -136,7 +137,7 @@ def build_profiles(paths: Sequence[Path], progress: Progress | None = None, *, i
 
 
 def build_profile(located: Located, *, iris: Iris, wikidata: Mapping[URIRef, str],
-                  context: JsonObject) -> BuiltProfile:
+                  context: JsonObject, vocabulary: str) -> BuiltProfile:
     """``located`` as its named graph, links and texts, a placeholder standing for the build."""
     from mgi_graph.dump.parts import profile_texts
     from mgi_graph.graph import assemble_profile
@@ -146,7 +147,7 @@ def build_profile(located: Located, *, iris: Iris, wikidata: Mapping[URIRef, str
     profile = located.profile
     graph, links = assemble_profile(located, iris=iris, wikidata=wikidata, build=placeholder)
     ntriples = graph_text(graph)
-    texts = profile_texts(graph, links, ntriples, iris.profile(profile.id), iris, context)
+    texts = profile_texts(graph, links, ntriples, iris.profile(profile.id), iris, context, vocabulary)
     return BuiltProfile(profile.id, profile.sha256, len(profile.findings), ntriples, graph_text(links), texts,
                         str(placeholder))
 
@@ -194,8 +195,8 @@ def _load_or_error(path: Path, wikidata: Mapping[URIRef, str]) -> Located | MgiG
 
 
 def _build_or_error(item: tuple[Path, str | None], located_links: Mapping[URIRef, str],
-                    graph_links: Mapping[URIRef, str], iris: Iris,
-                    context: JsonObject) -> BuiltProfile | MgiGraphError:
+                    graph_links: Mapping[URIRef, str], iris: Iris, context: JsonObject,
+                    vocabulary: str) -> BuiltProfile | MgiGraphError:
     """The built profile of ``item`` (a path and its recorded address), or the error that
     names what is wrong with it."""
     path, address = item
@@ -204,7 +205,7 @@ def _build_or_error(item: tuple[Path, str | None], located_links: Mapping[URIRef
         return located
     located = replace(located, profile=replace(located.profile, address=address))
     with _no_collection():
-        return build_profile(located, iris=iris, wikidata=graph_links, context=context)
+        return build_profile(located, iris=iris, wikidata=graph_links, context=context, vocabulary=vocabulary)
 
 
 def _each(items: Sequence[Item], work: Callable[[Item], Output]) -> Iterator[Output]:
@@ -234,7 +235,7 @@ def run_build(paths: Sequence[Path], out_dir: Path, *, iris: Iris, progress: Pro
     """
     # Imported here: `mgi-graph parse` loads profiles without the graph and dump stages.
     from mgi_graph.dump import write_dumps
-    from mgi_graph.graph import assemble_shared
+    from mgi_graph.graph import assemble_shared, vocabulary_graph
     from mgi_graph.graph.quads import graph_text, quads_of
 
     clock = _Clock()
@@ -242,10 +243,13 @@ def run_build(paths: Sequence[Path], out_dir: Path, *, iris: Iris, progress: Pro
     inputs = [("the profiles folder", folder) for folder in sorted({p.parent for p in paths})]
     check_out_folder(out_dir, inputs=[*inputs, ("the links folder", links_dir)])
     mapping_sets = read_mapping_sets(links_dir)
-    built = build_profiles(paths, progress, iris=iris, mapping_sets=mapping_sets, cache=cache)
+    vocabulary = vocabulary_graph(iris)
+    built = build_profiles(paths, progress, iris=iris, mapping_sets=mapping_sets, vocabulary=graph_text(vocabulary),
+                           cache=cache)
     clock.lap("load")
     with _no_collection():
-        build, shared = assemble_shared([(p.id, p.sha256) for p in sorted(built, key=lambda p: p.id)], iris)
+        build, shared = assemble_shared([(p.id, p.sha256) for p in sorted(built, key=lambda p: p.id)], iris,
+                                        vocabulary)
         parts = sorted((p.with_build(str(build)) for p in built), key=lambda p: p.id)
         del built  # the texts with the placeholder: as large as the parts themselves
         links = iris.named_graph("links")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,14 +78,22 @@ def _profile_texts(quads: Quads, iris: Iris, profile_id: str) -> ProfileTexts:
     own = IndexedGraph(by_predicate=False)
     for subject in graph.subject_index():
         own.add_all(links.triples((subject, None, None)))
-    return profile_texts(graph, own, quads.texts.get(name, ""), iris.profile(profile_id), iris, load_context())
+    vocabulary = quads.texts.get(iris.named_graph("vocabulary"), "")
+    return profile_texts(graph, own, quads.texts.get(name, ""), iris.profile(profile_id), iris, load_context(),
+                         vocabulary)
 
 
 def _write_all(quads: Quads, staging: Path, iris: Iris, profiles: dict[str, ProfileTexts]) -> None:
     context = load_context()
-    _write_gzip(staging / "mgi.nq.gz", quads.nquads)
-    _write_rest(quads, staging, iris, profiles, context)
-    media_types = {**MEDIA_TYPES, **write_tables(quads.ntriples, staging, iris)}
+    by_profile = {profile_id: texts.tables for profile_id, texts in profiles.items()}
+    # zlib and the Rust store release the GIL: the archive and the tables are made on other
+    # threads (the other core) while this one writes the texts Python makes.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        archive = pool.submit(_write_gzip, staging / "mgi.nq.gz", quads.nquads)
+        tables = pool.submit(write_tables, quads.ntriples, staging, iris, by_profile)
+        _write_rest(quads, staging, iris, profiles, context)
+        archive.result()
+        media_types = {**MEDIA_TYPES, **tables.result()}
     facts = {name: _file_facts(staging / name) for name in media_types}
     void = void_turtle(quads.named, quads.ntriples, iris, facts, media_types, quads.sizes())
     (staging / "void.ttl").write_text(void, "utf-8")

@@ -13,6 +13,7 @@ from rdflib import URIRef
 
 from mgi_graph.dump.jsonld import JsonLdWriter, JsonObject
 from mgi_graph.dump.jsontext import iter_json
+from mgi_graph.dump.tables.rows import profile_rows
 from mgi_graph.graph.indexed import IndexedGraph
 from mgi_graph.graph.quads import ntriples_turtle, spelling
 from mgi_graph.iris import Iris
@@ -21,9 +22,10 @@ from mgi_graph.namespaces import PREFIXES
 
 
 def profile_texts(graph: IndexedGraph, links: IndexedGraph, ntriples: str, root: URIRef, iris: Iris,
-                  context: JsonObject) -> ProfileTexts:
+                  context: JsonObject, vocabulary: str) -> ProfileTexts:
     """The texts of the profile ``root`` whose named graph is ``graph`` (``ntriples``, sorted)
-    and which adds ``links`` to ``graph/links``."""
+    and which adds ``links`` to ``graph/links``; ``vocabulary`` is the vocabulary graph's
+    N-Triples, which the profile's table rows read too."""
     with_links = IndexedGraph(by_predicate=False)
     with_links.add_all(graph.triples((None, None, None)))
     with_links.add_all(links.triples((None, None, None)))
@@ -37,6 +39,7 @@ def profile_texts(graph: IndexedGraph, links: IndexedGraph, ntriples: str, root:
         jsonld=json_text(JsonLdWriter(graph, context).document(root)) + "\n",
         node=json_text(node),
         covered=covered,
+        tables=profile_rows(ntriples + vocabulary, iris.base),
     )
 
 

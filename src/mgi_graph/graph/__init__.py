@@ -24,7 +24,7 @@ from mgi_graph.graph.vocabulary import add_provenance, build_digest, load_ttl_fo
 from mgi_graph.model import Located
 from mgi_graph.namespaces import PREFIXES
 
-__all__ = ["assemble", "assemble_profile", "assemble_shared", "build_dataset", "merged_graph"]
+__all__ = ["assemble", "assemble_profile", "assemble_shared", "build_dataset", "merged_graph", "vocabulary_graph"]
 
 
 def assemble(
@@ -56,13 +56,20 @@ def assemble_profile(located: Located, *, iris: Iris, wikidata: Mapping[URIRef, 
     return graph, links
 
 
-def assemble_shared(profiles: Iterable[tuple[str, str]], iris: Iris) -> tuple[URIRef, dict[URIRef, IndexedGraph]]:
-    """The build IRI, and the vocabulary, provenance and (empty) links graphs, for the
-    profiles given as (id, SHA-256 of the source) in id order."""
+def vocabulary_graph(iris: Iris) -> IndexedGraph:
+    """``graph/vocabulary``: the ontology and the concept schemes."""
+    graph = IndexedGraph(iris.named_graph("vocabulary"))
+    graph.add_all(load_ttl_folder("ontology", iris))
+    return graph
+
+
+def assemble_shared(profiles: Iterable[tuple[str, str]], iris: Iris,
+                    vocabulary: IndexedGraph | None = None) -> tuple[URIRef, dict[URIRef, IndexedGraph]]:
+    """The build IRI, and the vocabulary (``vocabulary_graph`` unless given), provenance and
+    (empty) links graphs, for the profiles given as (id, SHA-256 of the source) in id order."""
     profiles = list(profiles)
-    graphs = {iris.named_graph(name): IndexedGraph(iris.named_graph(name))
-              for name in ("vocabulary", "provenance", "links")}
-    graphs[iris.named_graph("vocabulary")].add_all(load_ttl_folder("ontology", iris))
+    graphs = {iris.named_graph("vocabulary"): vocabulary_graph(iris) if vocabulary is None else vocabulary,
+              **{iris.named_graph(name): IndexedGraph(iris.named_graph(name)) for name in ("provenance", "links")}}
     build = iris.build(build_digest(sha256 for _id, sha256 in profiles))
     add_provenance(graphs[iris.named_graph("provenance")], iris, [id_ for id_, _sha in profiles], build)
     return build, graphs

@@ -14,7 +14,8 @@ from rdflib import Graph
 
 from mgi_graph.errors import BuildError
 from mgi_graph.formats import NTRIPLES
-from mgi_graph.dump.tables.spec import TableSpec, read_query
+from mgi_graph.dump.tables.csvfile import csv_bytes
+from mgi_graph.dump.tables.spec import TableSpec, load_specs, read_query
 
 Row = tuple[str, ...]
 # An IRI holding a comma, in N-Triples (an IRI there holds no space, '<', '>' or '"'); a literal
@@ -46,6 +47,27 @@ def graph_ntriples(graph: Graph) -> bytes:
     data = graph.serialize(format=NTRIPLES.rdflib, encoding="utf-8")
     assert isinstance(data, bytes)
     return data
+
+
+def table_csv(store: ox.Store, spec: TableSpec, base: str, *, rust_csv: bool) -> bytes:
+    """The table's CSV bytes; with ``rust_csv`` (``csv_writable``) oxigraph writes them (the same
+    bytes, far faster than a Python row per solution), else ``csv_bytes`` does."""
+    if rust_csv:
+        return select_csv(store, spec, base)
+    return csv_bytes(spec.column_names, select_rows(store, spec, base))
+
+
+def profile_rows(ntriples: str, base: str) -> dict[str, bytes]:
+    """The rows of each ``by_profile`` table (CSV without its header) of ``ntriples``: one
+    profile's graph and the vocabulary."""
+    data = ntriples.encode("utf-8")
+    store, rust_csv = store_of(data), csv_writable(data)
+    return {spec.name: table_csv(store, spec, base, rust_csv=rust_csv)[len(csv_header(spec)):]
+            for spec in load_specs() if spec.by_profile}
+
+
+def csv_header(spec: TableSpec) -> bytes:
+    return csv_bytes(spec.column_names, ())
 
 
 def select_rows(store: ox.Store, spec: TableSpec, base: str) -> list[Row]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -58,14 +59,19 @@ class TableSpec:
     types: tuple[str, ...] = ()
     foreign_keys: tuple[ForeignKey, ...] = ()
     virtual: tuple[Virtual, ...] = ()
+    # Each profile's rows come from its own graph and the vocabulary alone, in profile id order:
+    # the build makes them with the profile (``rows.profile_rows``) and joins them.
+    by_profile: bool = False
 
     @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
 
 
+@cache
 def load_specs() -> tuple[TableSpec, ...]:
-    """Every table of ``tables.json``, in publishing order."""
+    """Every table of ``tables.json``, in publishing order (read once: every profile's table
+    rows need them)."""
     document = json.loads(_folder().joinpath("tables.json").read_text("utf-8"))
     return tuple(_table(t) for t in document["tables"])
 
@@ -100,4 +106,5 @@ def _table(data: dict[str, Any]) -> TableSpec:
         foreign_keys=tuple(ForeignKey(tuple(f["columns"]), f["table"], tuple(f["reference"]))
                            for f in data.get("foreign_keys", ())),
         virtual=tuple(Virtual(**v) for v in data.get("virtual", ())),
+        by_profile=data.get("by_profile", False),
     )
