@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 import click
 
 from mgi_graph.defaults import AUTH_SCHEMES, RESULT_FORMATS, AuthScheme
-from mgi_graph.query.stored import StoredQuery, bind_query, load_queries, resolve_query
 
 if TYPE_CHECKING:
     from mgi_graph.query.results import ResultTable
+    from mgi_graph.query.stored import StoredQuery
 
 __all__ = ["COMMANDS", "push", "queries", "query"]
 
@@ -39,6 +39,8 @@ def _describe_params(stored: StoredQuery) -> str:
 @click.command()
 def queries() -> None:
     """List the stored queries with their summaries and parameters."""
+    from mgi_graph.query.stored import load_queries  # here: `mgi-graph --help` must not pay for YAML
+
     stored = load_queries()
     width = max((len(name) for name in stored), default=0)
     for name, item in stored.items():
@@ -75,6 +77,7 @@ def query(name: str, params: tuple[str, ...], fmt: str, endpoint: str | None, ti
     # Imported here: listing the queries must not pay for rdflib and the store.
     from mgi_graph.query.results import format_table, run_local, run_remote
     from mgi_graph.query.store import open_store
+    from mgi_graph.query.stored import bind_query, resolve_query
 
     stored = resolve_query(name)
     sparql = bind_query(stored, _parse_values(params))

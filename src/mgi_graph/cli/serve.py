@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import socket
 from urllib.parse import urlsplit
 from pathlib import Path
