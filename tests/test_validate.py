@@ -70,7 +70,23 @@ def test_severities_are_readable(shapes: Shapes) -> None:
     graph, _ = _patched(CASES / "domain-without-findings-is-a-warning.trig")
     report = validate_graph(graph, shapes)
     assert [r.severity for r in report.results] == ["Warning"]
-    assert report.warnings[0].message.endswith("domain/safe-migration.")
+    assert report.warnings[0].message == "The profile has no finding in domain 6, safe, orderly and regular migration."
+
+
+def test_domain_coverage_checks_every_top_concept_of_the_domains(shapes: Shapes) -> None:
+    """The coverage shape lists the domains (SHACL Core, fast in both engines): exactly the
+    vocabulary's top concepts of the domain scheme, each with its notation in its message."""
+    from rdflib.namespace import SH, SKOS
+
+    shape_graph = shapes.graph()
+    coverage = URIRef("https://w3id.org/mgi/shapes#DomainCoverageShape")
+    checked = {shape_graph.value(p, SH.hasValue): str(shape_graph.value(p, SH.message))
+               for p in shape_graph.objects(coverage, SH.property)}
+    vocabulary = load_ttl_folder("ontology", IRIS)
+    domains = set(vocabulary.subjects(SKOS.topConceptOf, URIRef(IRIS.base + "domain")))
+    assert len(domains) == 6 and set(checked) == domains
+    for domain, message in checked.items():
+        assert f"domain {vocabulary.value(domain, SKOS.notation)}, " in message
 
 
 @pytest.mark.parametrize("case", [CASES / "_valid.ttl", *sorted(CASES.glob("*.trig"))], ids=lambda p: p.stem)
