@@ -31,7 +31,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("locate", ("locator",)),
     ("graph", ("graph",)),
     ("validate", ("graphfile", "validate")),
-    ("dump", ("dump",)),
+    ("dump", ("dump", "contract")),
     ("query", ("query",)),
     ("publish", ("publish",)),
     ("pipeline", ("cache", "pipeline")),

@@ -24,7 +24,7 @@ DEFAULT_OUT = Path("dist")
               help="json: the parse contract (one object, or an array for several paths); summary: a line each.")
 def parse(paths: tuple[Path, ...], fmt: str) -> None:
     """Parse profile pages (files or folders of *.txt) and print what was read."""
-    from mgi_graph.dump.contract import profile_json
+    from mgi_graph.contract import profile_json
     from mgi_graph.pipeline import find_profiles, load_profiles
 
     files = [p for path in paths for p in (find_profiles(path) if path.is_dir() else [path])]

@@ -119,6 +119,10 @@ def _mentions(text: str, term: str) -> bool:
     folded = fold(term)
     if len(folded) < MIN_EVIDENCE_LENGTH:
         return False
+    # The pattern matches only where each word is in the text as it is: looking first spares
+    # compiling a pattern for each of a country's thousands of division names.
+    if not all(word in text for word in folded.split()):
+        return False
     # Each word may take a plural ending: "pesos argentinos" is evidence of "peso argentino".
     words = r"\s+".join(re.escape(word) + "(?:e?s)?" for word in folded.split())
     return re.search(rf"(?<!\w){words}(?!\w)", text) is not None
