@@ -121,11 +121,12 @@ def _mentions(text: str, term: str) -> bool:
         return False
     # The pattern matches only where each word is in the text as it is: looking first spares
     # compiling a pattern for each of a country's thousands of division names.
-    if not all(word in text for word in folded.split()):
+    words = folded.split()
+    if not all(word in text for word in words):
         return False
     # Each word may take a plural ending: "pesos argentinos" is evidence of "peso argentino".
-    words = r"\s+".join(re.escape(word) + "(?:e?s)?" for word in folded.split())
-    return re.search(rf"(?<!\w){words}(?!\w)", text) is not None
+    pattern = r"\s+".join(re.escape(word) + "(?:e?s)?" for word in words)
+    return re.search(rf"(?<!\w){pattern}(?!\w)", text) is not None
 
 
 def _evidence_terms(iso2: str, place: str) -> list[tuple[str, str]]:
