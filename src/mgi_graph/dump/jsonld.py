@@ -28,6 +28,9 @@ NESTED = frozenset({
     PROV.wasDerivedFrom, ORG.subOrganizationOf, SCHEMA.geo,
 })
 _NATIVE: dict[URIRef, Callable[[str], Any]] = {XSD.integer: int, XSD.boolean: lambda v: v == "true"}
+# Looked up for every node: rdflib's namespace attributes cost a call each.
+_TYPE, _POSITION, _INTEGER = RDF.type, SCHEMA.position, XSD.integer
+_TYPE_IRI = str(RDF.type)
 
 JsonObject = dict[str, Any]
 
@@ -56,8 +59,10 @@ class JsonLdWriter:
         # subject -> predicate -> objects: every lookup below is one of these dictionaries.
         self.index = graph.subject_index() if isinstance(graph, IndexedGraph) else _index(graph)
         self.context = context
-        self.prefixes = {k: v for k, v in context.items() if isinstance(v, str) and v.endswith(("#", "/"))}
-        self.terms = _terms(context, self.prefixes)
+        self.prefixes, self.terms = _context_terms(context)
+        self._compacted: dict[str, str] = {}
+        # (predicate, kind of object) -> its term, for every object whose term its value cannot change
+        self._term_of_kind: dict[tuple[object, ...], Term | None] = {}
 
     def document(self, root: URIRef) -> JsonObject:
         """``root`` nested, plus every subject the nesting does not reach under ``included``."""
@@ -73,23 +78,31 @@ class JsonLdWriter:
         reached.add(subject)
         out: JsonObject = {"id": self._id(subject)}
         by_predicate = self.index.get(subject, {})
-        types = sorted(by_predicate.get(RDF.type, ()), key=str)
+        types = by_predicate.get(_TYPE)
         if types:
-            out["type"] = [self.compact(str(t)) for t in types]
-        for predicate in sorted((p for p in by_predicate if isinstance(p, URIRef)), key=str):
-            if predicate == RDF.type:
+            out["type"] = [self.compact(str(t)) for t in sorted(types, key=str)]
+        for iri, predicate in sorted((str(p), p) for p in by_predicate if isinstance(p, URIRef)):
+            if iri == _TYPE_IRI:
                 continue
-            for obj in sorted(by_predicate[predicate], key=self._order):
-                nested = nest and predicate in NESTED and obj not in path
+            objects = by_predicate[predicate]
+            nestable = nest and predicate in NESTED
+            for obj in objects if len(objects) == 1 else sorted(objects, key=self._order):
                 value: JsonObject | JsonText | None = None
-                if nested and obj in self.placed:
-                    value = self.placed[obj]  # type: ignore[index]
-                elif nested and obj in self.index:
-                    value = self.node(_resource(obj), (*path, subject), reached)
+                if nestable and obj not in path:
+                    if obj in self.placed:
+                        value = self.placed[obj]  # type: ignore[index]
+                    elif obj in self.index:
+                        value = self.node(_resource(obj), (*path, subject), reached)
                 self._put(out, predicate, obj, value)
         return out
 
     def compact(self, iri: str) -> str:
+        compacted = self._compacted.get(iri)
+        if compacted is None:
+            compacted = self._compacted[iri] = self._compact(iri)
+        return compacted
+
+    def _compact(self, iri: str) -> str:
         for prefix, namespace in self.prefixes.items():
             if iri.startswith(namespace) and "/" not in iri[len(namespace):]:
                 return f"{prefix}:{iri[len(namespace):]}"
@@ -97,9 +110,9 @@ class JsonLdWriter:
 
     def _order(self, node: object) -> tuple[int, str, str, str, str]:
         """Findings (anything with a schema:position) in document order, the rest by value."""
-        positions = self.index.get(node, {}).get(SCHEMA.position, ()) if isinstance(node, URIRef) else ()
+        positions = self.index.get(node, {}).get(_POSITION, ()) if isinstance(node, URIRef) else ()
         position = next(iter(positions), None)
-        rank = int(position) if isinstance(position, Literal) and position.datatype == XSD.integer else 0
+        rank = int(position) if isinstance(position, Literal) and position.datatype == _INTEGER else 0
         return (rank, type(node).__name__, str(node), str(getattr(node, "datatype", "")),
                 str(getattr(node, "language", "")))
 
@@ -118,6 +131,15 @@ class JsonLdWriter:
             _append(out, term.key, value, as_list=term.is_set)
 
     def _term_for(self, predicate: URIRef, obj: object) -> Term | None:
+        datatype = getattr(obj, "datatype", None)
+        if datatype in _NATIVE:
+            return self._first_fitting(predicate, obj)  # whether it fits depends on its value
+        kind = (predicate, type(obj), datatype, getattr(obj, "language", None) is None)
+        if kind not in self._term_of_kind:
+            self._term_of_kind[kind] = self._first_fitting(predicate, obj)
+        return self._term_of_kind[kind]
+
+    def _first_fitting(self, predicate: URIRef, obj: object) -> Term | None:
         for term in self.terms.get(str(predicate), ()):
             if _fits(term, obj):
                 return term
@@ -139,6 +161,19 @@ def _index(graph: Graph) -> Index:
     for s, p, o in graph:
         index.setdefault(s, {}).setdefault(p, {})[o] = None
     return index
+
+
+# The last context read and its prefixes and terms: a build writes some 500 documents under one.
+_last_context: list[tuple[JsonObject, dict[str, str], dict[str, list[Term]]]] = []
+
+
+def _context_terms(context: JsonObject) -> tuple[dict[str, str], dict[str, list[Term]]]:
+    """The prefixes and terms of ``context``, worked out once for the same context object."""
+    if not _last_context or _last_context[0][0] is not context:
+        prefixes = {k: v for k, v in context.items() if isinstance(v, str) and v.endswith(("#", "/"))}
+        _last_context[:] = [(context, prefixes, _terms(context, prefixes))]
+    _, prefixes, terms = _last_context[0]
+    return prefixes, terms
 
 
 def _terms(context: JsonObject, prefixes: dict[str, str]) -> dict[str, list[Term]]:
