@@ -1,10 +1,10 @@
-"""The named graphs as sorted N-Quads and N-Triples text, and Turtle by pyoxigraph's Rust
+"""The named graphs as N-Quads and sorted N-Triples text, and Turtle by pyoxigraph's Rust
 serialiser.
 
 Each term is converted once to its pyoxigraph form, whose text is its N-Triples spelling
 (the spelling pyoxigraph's own N-Quads writer uses), so a line is three or four cached
-strings joined; no rdflib or pyoxigraph object is made per triple. Lines are sorted and
-unique, so two builds of the same inputs give the same bytes.
+strings joined; no rdflib or pyoxigraph object is made per triple. Each graph's lines are
+sorted and unique, so two builds of the same inputs give the same bytes.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from mgi_graph.graph.indexed import IndexedGraph, from_ntriples
 
 @dataclass(frozen=True)
 class Quads:
-    """The dataset's quads (UTF-8) and merged triples, as sorted N-Quads / N-Triples lines, and
+    """The dataset's quads (UTF-8, graph by graph) and merged triples (sorted), and
     each named graph's triples as sorted N-Triples. The texts are most of a build's memory:
     those the Rust engines and the files take as bytes are kept as bytes. The graphs, as
     ``IndexedGraph``s, are parsed from the texts when first asked for (``graphs`` holds those
@@ -99,22 +99,18 @@ def graph_quads(named: Mapping[URIRef, IndexedGraph]) -> Quads:
 
 
 def quads_of(texts: Mapping[URIRef, str], graphs: dict[URIRef, IndexedGraph] | None = None) -> Quads:
-    """The quads of named graphs given as their sorted N-Triples ``texts``.
+    """The quads of named graphs given as their sorted N-Triples ``texts``: N-Quads graph by
+    graph, in the order of the graphs' names; N-Triples sorted and unique.
 
-    Lines are sorted whole: a line that begins another ends where the other goes on with
-    ``@`` or ``^``, both after the ending's space, so N-Triples and N-Quads lines sort in
-    the order of their triples.
+    Merged lines are sorted whole: a line that begins another ends where the other goes on
+    with ``@`` or ``^``, both after the ending's space, so N-Triples lines sort in the order
+    of their triples.
     """
-    quad_lines: list[str] = []
+    # " .\n" ends every line and nothing else: a literal holds no raw line break.
+    nquads = b"".join(texts[name].replace(" .\n", f" <{name}> .\n").encode("utf-8") for name in sorted(texts))
     triple_lines: set[str] = set()
-    for name, text in texts.items():
-        lines = text.splitlines(keepends=True)
-        triple_lines.update(lines)
-        suffix = f" <{name}> .\n"
-        quad_lines += [line[:-3] + suffix for line in lines]
-    quad_lines.sort()
-    nquads = "".join(quad_lines).encode("utf-8")
-    del quad_lines  # the largest of the build's texts: freed before the merged lines are made
+    for text in texts.values():
+        triple_lines.update(text.splitlines(keepends=True))
     return Quads(nquads=nquads, ntriples="".join(sorted(triple_lines)), texts=dict(texts), graphs=graphs or {})
 
 
@@ -163,7 +159,9 @@ def ntriples_turtle(ntriples: str | bytes, prefixes: dict[str, str]) -> str:
 
 
 def _parse_ntriples(ntriples: bytes) -> Iterator[ox.Triple]:
-    return ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    # The build's own N-Triples, written by this module: parsed without the checks a file from
+    # elsewhere needs (``lenient``: half the time).
+    return ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
 
 
 def spelling(term: Node) -> str:
