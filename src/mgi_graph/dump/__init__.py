@@ -97,7 +97,7 @@ def _write_all(quads: Quads, staging: Path, iris: Iris, profiles: dict[str, Prof
     facts = {name: _file_facts(staging / name) for name in media_types}
     void = void_turtle(quads.named, quads.ntriples, iris, facts, media_types, quads.sizes())
     (staging / "void.ttl").write_text(void, "utf-8")
-    _write_checksums(staging)
+    _write_checksums(staging, {name: digest for name, (_, digest) in facts.items()})
 
 
 def _write_rest(quads: Quads, staging: Path, iris: Iris, profiles: dict[str, ProfileTexts],
@@ -135,10 +135,13 @@ def _file_facts(path: Path) -> tuple[int, str]:
     return len(data), hashlib.sha256(data).hexdigest()
 
 
-def _write_checksums(staging: Path) -> None:
-    lines = [
-        f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(staging).as_posix()}"
-        for p in sorted(staging.rglob("*"))
-        if p.is_file()
-    ]
+def _write_checksums(staging: Path, known: Mapping[str, str]) -> None:
+    """SHA256SUMS of every file of ``staging``; ``known`` holds the digests already taken (the
+    large dumps, which VoID describes), so that no file is read twice."""
+    lines = []
+    for path in sorted(staging.rglob("*")):
+        if path.is_file():
+            name = path.relative_to(staging).as_posix()
+            digest = known.get(name) or hashlib.sha256(path.read_bytes()).hexdigest()
+            lines.append(f"{digest}  {name}")
     (staging / "SHA256SUMS").write_text("\n".join(lines) + "\n", "utf-8")
