@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from mgi_graph.slug import norm
 
@@ -50,12 +51,17 @@ class Token:
     year: int | None = field(init=False, repr=False, compare=False)  # see :func:`_year`
 
     def __post_init__(self) -> None:
-        self.key = norm(self.text)
-        self.is_word = self.type in ("word", "elision")
-        # a word token starts with a letter, so an acronym is capitalised
-        self.is_capitalised = self.type == "word" and self.text[0].isupper()
-        self.is_acronym = self.is_capitalised and _all_capitals(self.text)
-        self.year = _year(self.text, self.type) if self.type in ("range", "number") else None
+        self.key, self.is_word, self.is_capitalised, self.is_acronym, self.year = _derived(self.text, self.type)
+
+
+@lru_cache(maxsize=1 << 16)
+def _derived(text: str, kind: str) -> tuple[str, bool, bool, bool, int | None]:
+    """A token's key, is_word, is_capitalised, is_acronym and year. Kept per spelling: texts
+    repeat their words, and working these out costs several times a look-up."""
+    # a word token starts with a letter, so an acronym is capitalised
+    capitalised = kind == "word" and text[0].isupper()
+    year = _year(text, kind) if kind in ("range", "number") else None
+    return norm(text), kind in ("word", "elision"), capitalised, capitalised and _all_capitals(text), year
 
 
 def _all_capitals(text: str) -> bool:
@@ -93,18 +99,20 @@ class Tokenizer:
         tokens: list[Token] = []
         for match in self._token.finditer(text):
             kind = match.lastgroup or "punct"
-            if kind == "word":
-                tokens.extend(self._split_glued(match.group(0), match.start()))
+            found = match.group(0)
+            start, end = match.span()
+            # without a capital no article is glued to a name: most words are done at once
+            if kind == "word" and not found.islower():
+                tokens.extend(self._split_glued(found, start))
             elif kind == "dash":
                 # keep the dash's own offsets, without the surrounding spaces
-                tokens.append(Token(match.group(0).strip(), match.start() + 1, match.end() - 1, "dash"))
+                tokens.append(Token(found.strip(), start + 1, end - 1, "dash"))
             else:
-                tokens.append(Token(match.group(0), match.start(), match.end(), kind))
+                tokens.append(Token(found, start, end, kind))
         return tokens
 
     def _split_glued(self, word: str, offset: int) -> list[Token]:
-        # without a capital no article is glued to a name: most words are done at once
-        match = None if word.islower() else self._glued.match(word)
+        match = self._glued.match(word)
         if not match or len(word) <= match.end() + 1:
             return [Token(word, offset, offset + len(word), "word")]
         cut = match.end()

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from mgi_graph.parse.lexicon import Lexicon
-from mgi_graph.parse.text import heading_key, word_tokens
+from mgi_graph.parse.text import heading_key, word_counts
 
 
 def detect_language(text: str, lexicon: Lexicon) -> str | None:
@@ -15,16 +13,16 @@ def detect_language(text: str, lexicon: Lexicon) -> str | None:
     best language's words make up less than ``language_min_share`` of all words (text in a
     language the lexicon does not know), or when two languages tie.
     """
-    words = word_tokens(text)
+    counts = word_counts(text)
+    words = sum(counts.values())
     if not words:
         return None
-    counts = Counter(words)
     scores = sorted(
         ((sum(counts[w] for w in lexicon.function_words[lang]), lang) for lang in lexicon.languages),
         reverse=True,
     )
     (best, language), (second, _) = scores[0], scores[1]
-    if best < lexicon.language_min_hits or best / len(words) < lexicon.language_min_share:
+    if best < lexicon.language_min_hits or best / words < lexicon.language_min_share:
         return None
     return language if best > second else None
 
@@ -41,7 +39,7 @@ def title_language(title: str, lexicon: Lexicon) -> str | None:
 
 def title_key_language(key: str, lexicon: Lexicon) -> str | None:
     """:func:`title_language` of a line already folded by ``heading_key``."""
-    for prefix in lexicon.title_prefixes:  # longest first
+    for prefix in lexicon.title_prefixes.candidates(key):  # longest first
         if key == prefix or key.startswith(prefix + " "):
             return lexicon.title_languages[prefix]
     return None

@@ -22,6 +22,22 @@ LEXICON_FILE = "parse.json"
 
 
 @dataclass(frozen=True)
+class Prefixes:
+    """Folded phrases that may open a folded line, longest first, grouped by their first word.
+
+    A line can start with a phrase only when it starts with the phrase's first word, so the
+    line's own first word leaves the few phrases worth comparing: every line of a page is
+    compared with several of these lists.
+    """
+
+    by_first_word: dict[str, tuple[str, ...]]
+
+    def candidates(self, key: str) -> tuple[str, ...]:
+        """The phrases that ``key`` may be or start with (then a space), longest first."""
+        return self.by_first_word.get(key.partition(" ")[0], ())
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """Folded lookup tables; every phrase key is the :func:`heading_key` of the JSON phrase."""
 
@@ -33,17 +49,17 @@ class Lexicon:
     polarities: dict[str, str]
     polarity_languages: dict[str, str]
     polarity_words: tuple[tuple[frozenset[str], str], ...]
-    polarity_prefixes: tuple[str, ...]
+    polarity_headings: dict[str, str]
     months: dict[str, int]
     date_connectors: frozenset[str]
-    date_labels: tuple[str, ...]
+    date_labels: Prefixes
     bullet: re.Pattern[str]
     lone_bullet: re.Pattern[str]
     reset_lines: frozenset[str]
-    reset_prefixes: tuple[str, ...]
-    skip_prefixes: tuple[str, ...]
+    reset_prefixes: Prefixes
+    skip_prefixes: Prefixes
     lone_number: re.Pattern[str]
-    title_prefixes: tuple[str, ...]
+    title_prefixes: Prefixes
     title_languages: dict[str, str]
     local_heads: tuple[str, ...]
     national_heads: tuple[str, ...]
@@ -75,19 +91,19 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         polarities=polarities,
         polarity_languages=polarity_languages,
         polarity_words=_content_word_table(polarities),
-        polarity_prefixes=_longest_first(
-            heading_key(p) for phrases in raw["polarity_prefixes"].values() for p in phrases
+        polarity_headings=_prefixed(
+            polarities, _longest_first(heading_key(p) for phrases in raw["polarity_prefixes"].values() for p in phrases)
         ),
         months=_month_table(raw["months"], raw["month_aliases"]),
         date_connectors=frozenset(heading_key(c) for c in raw["date_connectors"]),
-        date_labels=_longest_first(heading_key(label) for label in raw["date_labels"]),
+        date_labels=_prefixes(heading_key(label) for label in raw["date_labels"]),
         bullet=_bullet_pattern(raw["bullets"], raw["bullets_spaced"], raw["numbered_bullet"]),
         lone_bullet=_lone_bullet_pattern(raw["bullets"], raw["bullets_spaced"], raw["numbered_bullet"]),
         reset_lines=frozenset(heading_key(p) for p in boilerplate["reset_lines"]),
-        reset_prefixes=_longest_first(heading_key(p) for p in boilerplate["reset_prefixes"]),
-        skip_prefixes=_longest_first(heading_key(p) for p in boilerplate["skip_prefixes"]),
+        reset_prefixes=_prefixes(heading_key(p) for p in boilerplate["reset_prefixes"]),
+        skip_prefixes=_prefixes(heading_key(p) for p in boilerplate["skip_prefixes"]),
         lone_number=re.compile(boilerplate["lone_number"]),
-        title_prefixes=_longest_first(heading_key(p) for phrases in raw["title_prefixes"].values() for p in phrases),
+        title_prefixes=_prefixes(heading_key(p) for phrases in raw["title_prefixes"].values() for p in phrases),
         title_languages={heading_key(p): lang for lang, phrases in raw["title_prefixes"].items() for p in phrases},
         local_heads=_longest_first(raw["entity_heads"]["local"]),
         national_heads=_longest_first(raw["entity_heads"]["national"]),
@@ -112,6 +128,17 @@ def _phrase_table(table: dict[str, dict[str, list[str]]]) -> tuple[dict[str, str
                 slugs[heading_key(phrase)] = slug
                 languages.setdefault(heading_key(phrase), language)
     return slugs, languages
+
+
+def _prefixed(polarities: dict[str, str], prefixes: tuple[str, ...]) -> dict[str, str]:
+    """Every polarity heading: bare, and after each prefix ('migration governance examples of
+    well developed areas'), so that a line is looked up once. A bare heading wins, then the
+    longest prefix, as when each prefix was tried in turn."""
+    headings: dict[str, str] = {}
+    for prefix in prefixes:
+        for key, slug in polarities.items():
+            headings.setdefault(f"{prefix} {key}", slug)
+    return headings | polarities
 
 
 def content_words(key: str) -> frozenset[str]:
@@ -152,6 +179,14 @@ def _lone_bullet_pattern(bullets: list[str], spaced: list[str], numbered: str) -
     copy put on the next line, or an empty list item."""
     markers = "|".join([*(re.escape(b) for b in [*bullets, *spaced]), numbered])
     return re.compile(rf"^\s*(?:{markers})\s*$")
+
+
+def _prefixes(items: Iterable[str]) -> Prefixes:
+    """``items`` longest first, grouped by first word (a group keeps that order)."""
+    by_first_word: dict[str, list[str]] = {}
+    for phrase in _longest_first(items):
+        by_first_word.setdefault(phrase.partition(" ")[0], []).append(phrase)
+    return Prefixes({word: tuple(phrases) for word, phrases in by_first_word.items()})
 
 
 def _longest_first(items: Iterable[str]) -> tuple[str, ...]:

@@ -37,6 +37,21 @@ def tokenize(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+@lru_cache(maxsize=4096)
+def opens_a_phrase(text: str, *lists: tuple[str, ...]) -> bool:
+    """Whether a capitalised word of ``text`` is the first word of a phrase of ``lists``.
+
+    Where none is, :func:`phrases_at` finds nothing at any capitalised token, so a search for
+    those phrases can skip the text without making its tokens (the costly part). Memoised:
+    the introductions of one language share most of their paragraphs, page after page.
+    """
+    firsts = [_by_first_word(phrases) for phrases in lists]
+    return any(
+        word[:1].isupper() and any(heading_key(word) in first for first in firsts)
+        for word in set(_TOKEN.findall(text))  # a word used twice is looked at once
+    )
+
+
 def span_text(text: str, tokens: list[Token], start: int, end: int) -> str:
     """The text of tokens ``start``..``end`` (exclusive), spacing as written."""
     return text[tokens[start].start : tokens[end - 1].end]

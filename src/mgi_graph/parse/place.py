@@ -28,6 +28,7 @@ from mgi_graph.parse.names import (
     is_capitalised,
     match_words,
     name_after_head,
+    opens_a_phrase,
     phrases_at,
     span_text,
     tokenize,
@@ -93,6 +94,8 @@ def _same_place(a: Subject, b: Subject) -> bool:
 
 
 def _subjects_in(text: str, lexicon: Lexicon) -> list[Subject]:
+    if not opens_a_phrase(text, lexicon.national_heads, lexicon.local_heads):
+        return []  # no head word: most lines of an introduction
     tokens = tokenize(text)
     found: list[Subject] = []
     i = 0

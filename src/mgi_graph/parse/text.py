@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,6 +27,9 @@ _ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _APOSTROPHES = re.compile("[\u2019\u2018\u02bc\u00b4`]")
 _BOM = "\ufeff"
 _ASCII_RUNS = re.compile("[0-9a-z']+")  # slug.word_runs of ASCII text, for heading_key
+_LETTER_RUNS = re.compile(r"[^\W\d_]+")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_KEY_CHARACTERS = "0-9a-z'"  # the ASCII characters of a heading_key word
 
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
@@ -88,7 +92,8 @@ def decode_profile(data: bytes, source: str) -> str:
 
 def split_lines(text: str) -> list[str]:
     """Lines of ``text`` with any line ending removed and odd spaces made plain."""
-    return [normalise_spaces(line) for line in _LINE_BREAK.split(text.removeprefix(_BOM))]
+    # one pass over the text: no odd space ends a line
+    return _LINE_BREAK.split(normalise_spaces(text.removeprefix(_BOM)))
 
 
 def normalise_spaces(text: str) -> str:
@@ -114,9 +119,34 @@ def heading_key(text: str) -> str:
 
 def _folded_key(text: str) -> str:
     folded = fold(_APOSTROPHES.sub("'", normalise_spaces(text)))
-    return " ".join(word_runs(folded, "0-9a-z'"))
+    if not folded.isascii():
+        # Folding leaves few characters that are not ASCII ('–', '“', '•'), but word_runs then
+        # looks at every character of the line. Those it would make a space are made one
+        # here: most lines become ASCII, which it splits with one regex.
+        folded = _NON_ASCII.sub(_kept_or_space, folded)
+    return " ".join(word_runs(folded, _KEY_CHARACTERS))
 
 
-def word_tokens(text: str) -> list[str]:
-    """Lower-cased words (accents kept) for language detection."""
-    return re.findall(r"[^\W\d_]+", text.casefold())
+def _kept_or_space(match: re.Match[str]) -> str:
+    return match.group() if _in_words(match.group()) else " "
+
+
+@lru_cache(maxsize=4096)
+def _in_words(char: str) -> bool:
+    """Whether word_runs keeps ``char`` (not ASCII) as part of a word: the letters of other scripts."""
+    return bool(word_runs(char, _KEY_CHARACTERS))
+
+
+def word_counts(text: str) -> Counter[str]:
+    """Lower-cased words (accents kept), each with how often it occurs, for language detection.
+
+    The runs of letters of the text, counted from its whitespace-separated tokens: most tokens
+    are one word as they stand (all letters), and a regex over the whole text would make a
+    match object for every word. Only the other tokens ('(MGI),', "l'État") are split into runs.
+    """
+    counts = Counter(text.casefold().split())
+    for token in [token for token in counts if not token.isalpha()]:
+        occurrences = counts.pop(token)
+        for word in _LETTER_RUNS.findall(token):
+            counts[word] += occurrences
+    return counts
