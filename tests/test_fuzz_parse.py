@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from seeds import PROFILES
@@ -80,3 +81,10 @@ def test_mutated_bytes_decode_and_parse_or_fail_with_a_profile_error(text: str,
         assert str(error).startswith("fuzz.txt") and "\n" not in str(error)
         return
     _parses_or_says_why(decoded)
+
+
+@pytest.mark.parametrize("day", ["➏", "²", "٣"])
+def test_a_date_line_whose_day_is_a_digit_sign_parses_or_says_why(day: str) -> None:
+    # str.isdigit accepts '➏' and '²', which int() cannot read: the date test raised ValueError.
+    lines = SEEDS[0].splitlines()
+    _parses_or_says_why("\n".join([*lines[:2], f"{day} de mayo de 2022", *lines[2:]]))

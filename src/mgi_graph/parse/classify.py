@@ -85,13 +85,10 @@ def _heading(text: str, key: str, lexicon: Lexicon) -> tuple[Kind, str] | None:
     """The first of title, date, polarity, domain and loosely worded polarity that the line is.
 
     Each test runs only when those before it failed: most lines of a page are none of them.
-    The date test runs on every line all the same, as it always has, because it raises
-    ValueError on a 'day' that str.isdigit accepts and int() cannot read ('➏'): a bug, to be
-    fixed on purpose, not moved by a speed-up.
     """
-    date = parse_date(key, lexicon)
     if _is_title(key, lexicon):
         return Kind.TITLE, text
+    date = parse_date(key, lexicon)
     if date:
         return Kind.DATE, date
     if polarity := match_polarity(key, lexicon):
@@ -189,7 +186,8 @@ def parse_date(key: str, lexicon: Lexicon) -> str | None:
         return None
     years = [w for w in words if _YEAR.fullmatch(w)]
     months = [lexicon.months[w] for w in words if w in lexicon.months]
-    days = [w for w in words if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31]
+    # isdecimal, not isdigit: int() cannot read every digit isdigit accepts ('➏', '²').
+    days = [w for w in words if w.isdecimal() and len(w) <= 2 and 1 <= int(w) <= 31]
     if len(years) == 1 and len(months) == 1 and len(words) == 2 + len(days) and len(days) <= 1:
         return f"{years[0]}-{months[0]:02d}"
     return None
