@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from mgi_graph.extract.heads import HeadFinder
+from mgi_graph.extract.heads import HeadFinder, HeadHit
 from mgi_graph.extract.institutions import OrgContext, from_alias, from_name, nest
 from mgi_graph.extract.instruments import (
     Title,
@@ -77,9 +77,10 @@ class FindingExtractor:
         opening = opening_year(tokens, self.lexicon)
         titles = quoted_titles(tokens, self.before) + slogans(tokens, self.before)
         skip = set().union(*(t.skip for t in titles)) if titles else set()
+        aliases = self._alias_names(tokens)
         # alias names with lower-case words ("Haut-Commissariat des Nations unies pour les
         # réfugiés") first: a run would stop at "Nations" and name a different body
-        for start, end in self._aliases_in_lower_case(tokens, skip, mixed_case=True):
+        for start, end in self._aliases_in_lower_case(tokens, aliases, skip, mixed_case=True):
             self._add_alias(text, tokens, start, end, found)
             skip.update(range(start, end))
         instrument_ends: set[int] = set()
@@ -87,8 +88,9 @@ class FindingExtractor:
         for start, end in self.spans.runs(tokens, skip, self.tails.marks(tokens)):
             parts = self.spans.split(tokens, start, end)
             made: dict[Part, Mention | None] = {}
+            heads = {part: self.heads.primary(tokens, part.start, part.end) for part in parts}
             for part in parts:
-                mention = self._mention(text, tokens, part, opening)
+                mention = self._mention(text, tokens, part, heads[part], opening)
                 if isinstance(mention, Institution) and part.parent is not None:
                     parent = made.get(part.parent)
                     if isinstance(parent, Institution):
@@ -101,9 +103,9 @@ class FindingExtractor:
                 self._define(tokens, part, mention, found)
             # keep the text's order: inner names come before the bodies they belong to
             for part in sorted(parts, key=lambda p: p.start):
-                for mention in self._distributed(text, tokens, part, made[part]):
+                for mention in self._distributed(text, tokens, part, heads[part], made[part]):
                     found.add(mention)
-        for start, end in self._aliases_in_lower_case(tokens, covered | skip):
+        for start, end in self._aliases_in_lower_case(tokens, aliases, covered | skip):
             self._add_alias(text, tokens, start, end, found)
         for title in sorted(titles, key=lambda t: t.start):
             if title.start - 1 in instrument_ends:
@@ -118,35 +120,46 @@ class FindingExtractor:
         if end + 2 < len(tokens) and tokens[end].text == "(" and tokens[end + 2].text == ")":
             found.definitions[tokens[end + 1].text] = mention  # "... pour les réfugiés (HCR)"
 
-    def _distributed(self, text: str, tokens: list[Token], part: Part, mention: Mention | None) -> list[Mention | None]:
-        """"Ministries of Justice and Labour": one mention per body (plurals.py)."""
+    def _distributed(self, text: str, tokens: list[Token], part: Part, head: HeadHit | None,
+                     mention: Mention | None) -> list[Mention | None]:
+        """"Ministries of Justice and Labour": one mention per body (plurals.py); ``head`` is
+        the part's primary head."""
         if not isinstance(mention, Institution):
             return [mention]
-        head = self.heads.primary(tokens, part.start, part.end)
         if head is None:
             return [mention]
         bodies = distribute(text, tokens, part.start, part.end, head, self.lexicon.function_words,
                             self.lexicon.words.of_word(self.profile.language))
         return [replace(mention, surface=s, name=n) for s, n in bodies] or [mention]
 
-    def _aliases_in_lower_case(self, tokens: list[Token], covered: set[int], *,
+    def _alias_names(self, tokens: list[Token]) -> list[tuple[int, int]]:
+        """(start, end) of the longest alias-table name at each token that can start one, in
+        order; names may overlap. Found once per finding for both alias passes of ``extract``."""
+        function_words = self.lexicon.function_words
+        found = []
+        for i, token in enumerate(tokens):
+            # a name starts after its article: "La Banque mondiale" at a sentence's start
+            if token.is_capitalised and token.key not in function_words:
+                end = self._longest_alias(tokens, i)
+                if end is not None:
+                    found.append((i, end))
+        return found
+
+    def _aliases_in_lower_case(self, tokens: list[Token], names: list[tuple[int, int]], covered: set[int], *,
                                mixed_case: bool = False) -> list[tuple[int, int]]:
         """Alias-table names the capitalised runs cannot see: "Organisation internationale
-        pour les migrations" has lower-case words no run crosses. ``mixed_case``: only
-        names that hold a lower-case word."""
+        pour les migrations" has lower-case words no run crosses. ``names``: what
+        ``_alias_names`` found; ``mixed_case``: only names that hold a lower-case word."""
         found = []
-        i = 0
-        while i < len(tokens):
-            # a name starts after its article: "La Banque mondiale" at a sentence's start
-            starts = tokens[i].is_capitalised and tokens[i].key not in self.lexicon.function_words
-            end = self._longest_alias(tokens, i) if starts else None
-            lower = end is not None and any(t.is_word and not t.is_capitalised and t.key not in
-                                            self.lexicon.function_words for t in tokens[i:end])
-            if end is not None and (lower or not mixed_case) and not covered.intersection(range(i, end)):
+        read = 0  # a name is not looked for inside the last one taken
+        for i, end in names:
+            if i < read:
+                continue
+            lower = any(t.is_word and not t.is_capitalised and t.key not in self.lexicon.function_words
+                        for t in tokens[i:end])
+            if (lower or not mixed_case) and not covered.intersection(range(i, end)):
                 found.append((i, end))
-                i = end
-            else:
-                i += 1
+                read = end
         return found
 
     def _longest_alias(self, tokens: list[Token], i: int) -> int | None:
@@ -168,7 +181,9 @@ class FindingExtractor:
         return longest
 
     # -- one name -------------------------------------------------------------
-    def _mention(self, text: str, tokens: list[Token], part: Part, opening: int | None) -> Mention | None:
+    def _mention(self, text: str, tokens: list[Token], part: Part, head: HeadHit | None,
+                 opening: int | None) -> Mention | None:
+        """What ``part`` names; ``head`` is its primary head."""
         start, end = part.start, part.end
         surface = _surface(text, tokens, start, end)
         if end - start == 1 and tokens[start].is_acronym:
@@ -176,7 +191,6 @@ class FindingExtractor:
         alias = self.lexicon.alias(surface)
         if alias is not None:
             return from_alias(surface, alias, self.org)
-        head = self.heads.primary(tokens, start, end)
         if head is not None and head.head.category in ("org", "local-government"):
             return from_name(tokens, start, end, head, surface, self.org)
         if head is not None and head.head.category == "instrument":

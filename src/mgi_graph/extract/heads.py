@@ -37,7 +37,7 @@ class HeadFinder:
             if marker.position != "before" and marker.words:
                 by_word.setdefault(marker.words[0], []).append(marker)
         self._markers_by_first = by_word
-        self._by_key: dict[str, tuple[tuple[str, bool, Head], ...]] = {}  # see _candidates
+        self._by_key: dict[str, tuple[tuple[bool, Head], ...]] = {}  # see _candidates
 
     def at(self, tokens: list[Token], i: int) -> HeadHit | None:
         """The head starting at token ``i``, matching singular or plural forms.
@@ -48,16 +48,22 @@ class HeadFinder:
         token = tokens[i]
         if token.type != "word":
             return None
+        candidates = self._candidates(token.key)
+        if not candidates:
+            return None  # most words: asked of every token, so answered before any list is made
         hits = []
-        for first, plural, head in self._candidates(token.key):
+        for plural, head in candidates:
+            # the first word matched when the candidate was indexed
             n = len(head.words)
-            rest = [t.key for t in tokens[i + 1 : i + n]]
-            if tuple([first, *rest]) == head.words and self._cased(tokens, i, n, head) and (
+            rest = head.words[1:]
+            if (not rest or tuple(t.key for t in tokens[i + 1 : i + n]) == rest) and self._cased(tokens, i, n, head) and (
                 "final" not in head.flags or not _capitalised_at(tokens, i + n)
             ):
                 hits.append(HeadHit(i, n, head, plural))
+        if len(hits) < 2:
+            return hits[0] if hits else None
         # the profile's own language first: Portuguese "Universidades" is "Universidade", not "Universidad"
-        return min(hits, key=lambda h: (h.head.lang != self.language, -h.length), default=None)
+        return min(hits, key=lambda h: (h.head.lang != self.language, -h.length))
 
     @staticmethod
     def _cased(tokens: list[Token], i: int, n: int, head: Head) -> bool:
@@ -69,15 +75,15 @@ class HeadFinder:
         numbered = i + n < len(tokens) and tokens[i + n].type == "numero"
         return n == 1 and head.category == "instrument" and numbered
 
-    def _candidates(self, key: str) -> tuple[tuple[str, bool, Head], ...]:
-        """(form, plural, head) of every head whose first word is ``key`` or one of its singulars.
+    def _candidates(self, key: str) -> tuple[tuple[bool, Head], ...]:
+        """(plural, head) of every head whose first word is ``key`` or one of its singulars.
 
         Kept per word: every token of every finding asks, and most words open no head.
         """
         found = self._by_key.get(key)
         if found is None:
             found = self._by_key[key] = tuple(
-                (first, plural, head) for first, plural in self._singulars(key) for head in self._by_first.get(first, [])
+                (plural, head) for first, plural in self._singulars(key) for head in self._by_first.get(first, [])
             )
         return found
 

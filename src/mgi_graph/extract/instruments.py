@@ -35,20 +35,21 @@ def triggers_for(lexicon: Lexicon, language: str, where: str) -> dict[str, Trigg
 def quoted_titles(tokens: list[Token], before: dict[str, Trigger]) -> list[Title]:
     """Quotations that are titles: they start with a capital or a digit and are short."""
     titles = []
-    i = 0
-    while i < len(tokens):
-        if tokens[i].type != "open":
-            i += 1
+    # the quotation marks, found in one pass: most findings quote nothing
+    marks = [i for i, t in enumerate(tokens) if t.type in ("open", "close")]
+    read = 0  # tokens before this one were inside a quotation already read
+    for at, i in enumerate(marks):
+        if i < read or tokens[i].type != "open":
             continue
-        close = next((j for j in range(i + 1, len(tokens)) if tokens[j].type in ("close", "open")), None)
-        if close is None:
+        if at + 1 == len(marks):
             break
+        close = marks[at + 1]
         inner = tokens[i + 1 : close]
         if inner and _title_like(inner):
             trigger = before.get(tokens[i - 1].key) if i > 0 else None
             kind = trigger.kind if trigger else None
             titles.append(Title(i + 1, close, kind, frozenset(range(i, close + 1))))
-        i = close + 1
+        read = close + 1
     return titles
 
 
@@ -63,9 +64,9 @@ def _title_like(inner: list[Token]) -> bool:
 def slogans(tokens: list[Token], before: dict[str, Trigger]) -> list[Title]:
     """"bajo el lema Nadie es Ilegal, ...": a phrase trigger takes words up to the clause end."""
     found = []
-    for i, token in enumerate(tokens[:-1]):
-        trigger = before.get(token.key)
-        if not trigger or trigger.mode != "phrase" or token.is_capitalised or not tokens[i + 1].is_capitalised:
+    for i in [i for i, token in enumerate(tokens[:-1]) if token.key in before]:  # few tokens are triggers
+        token, trigger = tokens[i], before[tokens[i].key]
+        if trigger.mode != "phrase" or token.is_capitalised or not tokens[i + 1].is_capitalised:
             continue
         end = i + 1
         while end < len(tokens) and tokens[end].text not in _CLAUSE_END and tokens[end].type not in ("open", "close"):

@@ -139,6 +139,14 @@ class Lexicon:
                          for n in range(len(words) + 1))
 
     @cached_property
+    def year_cues_by_length(self) -> dict[str, tuple[tuple[int, frozenset[tuple[str, ...]]], ...]]:
+        """``year_cues`` grouped by length, longest first: years.py looks the words before or
+        after a year up once per length instead of comparing them with every cue."""
+        return {where: tuple((n, frozenset(c for c in cues if len(c) == n))
+                             for n in sorted({len(c) for c in cues}, reverse=True))
+                for where, cues in self.year_cues.items()}
+
+    @cached_property
     def law_heads(self) -> frozenset[tuple[str, ...]]:
         """The words of the instrument heads of kind ``law`` ("ley", "decreto"), for years.py."""
         return frozenset(h.words for h in self.heads if h.category == "instrument" and h.kind == "law")

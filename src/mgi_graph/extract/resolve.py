@@ -8,6 +8,7 @@ one node of the graph.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from mgi_graph.extract.heads import HeadFinder
 from mgi_graph.extract.lexicon import Alias, Head
@@ -21,11 +22,17 @@ def clean(text: str) -> str:
 
 def restore_place(name: str, place: str) -> str:
     """Write the profile's place as the profile spells it: "Bogota" -> "Bogotá"."""
+    pattern = _place_pattern(place)
+    return pattern.sub(place, name) if pattern is not None else name
+
+
+@lru_cache(maxsize=256)
+def _place_pattern(place: str) -> re.Pattern[str] | None:
+    """The place's words, accents optional; made once per place, not once per name."""
     words = place.split()
     if not words:
-        return name
-    pattern = r"\b" + r"\s+".join(_accent_insensitive(w) for w in words) + r"\b"
-    return re.sub(pattern, place, name)
+        return None
+    return re.compile(r"\b" + r"\s+".join(_accent_insensitive(w) for w in words) + r"\b")
 
 
 def _accent_insensitive(word: str) -> str:

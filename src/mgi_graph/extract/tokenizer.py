@@ -34,10 +34,12 @@ _TOKEN = r"""
     """
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Token:
     """One token of a finding. Not frozen, though nothing changes a token once made: a frozen
-    dataclass sets each field through ``object.__setattr__``, which doubles what a token costs."""
+    dataclass sets each field through ``object.__setattr__``, which doubles what a token costs.
+    For the same reason ``__init__`` is written out: it sets the derived fields itself, where a
+    ``__post_init__`` would be a second call for every token."""
 
     text: str
     start: int
@@ -50,8 +52,9 @@ class Token:
     is_acronym: bool = field(init=False, repr=False, compare=False)  # two or more letters, all capitals
     year: int | None = field(init=False, repr=False, compare=False)  # see :func:`_year`
 
-    def __post_init__(self) -> None:
-        self.key, self.is_word, self.is_capitalised, self.is_acronym, self.year = _derived(self.text, self.type)
+    def __init__(self, text: str, start: int, end: int, type: str) -> None:
+        self.text, self.start, self.end, self.type = text, start, end, type
+        self.key, self.is_word, self.is_capitalised, self.is_acronym, self.year = _derived(text, type)
 
 
 @lru_cache(maxsize=1 << 16)

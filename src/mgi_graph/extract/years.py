@@ -51,9 +51,8 @@ def opening_year(tokens: list[Token], lexicon: Lexicon) -> int | None:
 
     "In 2021 and 2022, ..." names two years and dates nothing.
     """
-    for cue in lexicon.year_cues.get("start", ()):
-        n = len(cue)
-        if tuple(t.key for t in tokens[:n]) == cue and len(tokens) > n and tokens[n].year is not None:
+    for n, cues in lexicon.year_cues_by_length.get("start", ()):
+        if len(tokens) > n and tokens[n].year is not None and _keys(tokens, 0, n) in cues:
             following = tokens[n + 1 : n + 3]
             if any(t.year is not None for t in following):
                 return None
@@ -107,9 +106,8 @@ def _after(tokens: list[Token], end: int, lexicon: Lexicon) -> int | None:
     i = end
     while i < len(tokens) and i < end + _AFTER_WINDOW and tokens[i].text == ",":
         i += 1
-    for cue in lexicon.year_cues.get("after", ()):
-        n = len(cue)
-        if tuple(t.key for t in tokens[i : i + n]) == cue and i + n < len(tokens) and tokens[i + n].year:
+    for n, cues in lexicon.year_cues_by_length.get("after", ()):
+        if i + n < len(tokens) and tokens[i + n].year and _keys(tokens, i, i + n) in cues:
             return tokens[i + n].year
     return None
 
@@ -118,9 +116,8 @@ def _before(tokens: list[Token], start: int, lexicon: Lexicon) -> int | None:
     for y in range(max(0, start - _BEFORE_WINDOW), start):
         if tokens[y].year is None:
             continue
-        for cue in lexicon.year_cues.get("before", ()):
-            n = len(cue)
-            if y - n >= 0 and tuple(t.key for t in tokens[y - n : y]) == cue:
+        for n, cues in lexicon.year_cues_by_length.get("before", ()):
+            if y - n >= 0 and _keys(tokens, y - n, y) in cues:
                 between = tokens[y + 1 : start]
                 if not any(t.text in ".;:" or t.is_capitalised for t in between):
                     return tokens[y].year
@@ -138,11 +135,15 @@ def sentence_year(tokens: list[Token], start: int, end: int, lexicon: Lexicon) -
         first -= 1
     while last < len(tokens) and tokens[last].text not in _SENTENCE_END:
         last += 1
-    cues = lexicon.year_cues.get("start", ())
+    cues = lexicon.year_cues_by_length.get("start", ())
     years = set()
     for i in range(first, last):
         if start <= i < end or tokens[i].year is None or tokens[i].type == "range":
             continue
-        if any(i - len(c) >= first and tuple(t.key for t in tokens[i - len(c) : i]) == c for c in cues):
+        if any(i - n >= first and _keys(tokens, i - n, i) in same_length for n, same_length in cues):
             years.add(tokens[i].year)
     return years.pop() if len(years) == 1 else None
+
+
+def _keys(tokens: list[Token], start: int, end: int) -> tuple[str, ...]:
+    return tuple([t.key for t in tokens[start:end]])
