@@ -57,6 +57,7 @@ class FindingExtractor:
         self.spans = SpanFinder(self.heads, frozenset(lexicon.aliases) | keys)
         self._abbreviation_keys = keys
         self._abbreviation_words = frozenset(w for key in keys for w in key.split())
+        self._spell_none: set[str] = set()  # token texts that spell no abbreviation (reads_abbreviations)
         self.tails = TailFinder(self.heads, lexicon.tails_for(profile.language))
         self.org = OrgContext(profile, lexicon, self.heads)
         self.before = triggers_for(lexicon, profile.language, "before")
@@ -67,9 +68,14 @@ class FindingExtractor:
         a run of its words could spell one's alias key (an alias key is its tokens' keys joined)."""
         if "" in self._abbreviation_keys:
             return True  # an article as an abbreviation ("LA"): any run of articles spells it
-        return any(t.text in self.abbreviations or t.key in self._abbreviation_keys
-                   or not self._abbreviation_words.isdisjoint(self.lexicon.alias_key(t.text).split())
-                   for t in tokens)
+        # the findings of a profile share most of their words: each spelling is looked at once
+        spellings = {t.text: t.key for t in tokens if t.text not in self._spell_none}
+        if any(text in self.abbreviations or key in self._abbreviation_keys
+               or not self._abbreviation_words.isdisjoint(self.lexicon.alias_key(text).split())
+               for text, key in spellings.items()):
+            return True
+        self._spell_none.update(spellings)
+        return False
 
     def extract(self, text: str, tokens: list[Token]) -> Found:
         """What ``text``, split into ``tokens`` by the lexicon's tokenizer, mentions."""
@@ -88,9 +94,10 @@ class FindingExtractor:
         for start, end in self.spans.runs(tokens, skip, self.tails.marks(tokens)):
             parts = self.spans.split(tokens, start, end)
             made: dict[Part, Mention | None] = {}
-            heads = {part: self.heads.primary(tokens, part.start, part.end) for part in parts}
-            for part in parts:
-                mention = self._mention(text, tokens, part, heads[part], opening)
+            # each part's head, found once for both _mention and _distributed
+            heads = [self.heads.primary(tokens, part.start, part.end) for part in parts]
+            for part, head in zip(parts, heads):
+                mention = self._mention(text, tokens, part, head, opening)
                 if isinstance(mention, Institution) and part.parent is not None:
                     parent = made.get(part.parent)
                     if isinstance(parent, Institution):
@@ -102,8 +109,8 @@ class FindingExtractor:
                     covered.update(range(part.start, part.end))
                 self._define(tokens, part, mention, found)
             # keep the text's order: inner names come before the bodies they belong to
-            for part in sorted(parts, key=lambda p: p.start):
-                for mention in self._distributed(text, tokens, part, heads[part], made[part]):
+            for part, head in sorted(zip(parts, heads), key=lambda named: named[0].start):
+                for mention in self._distributed(text, tokens, part, head, made[part]):
                     found.add(mention)
         for start, end in self._aliases_in_lower_case(tokens, aliases, covered | skip):
             self._add_alias(text, tokens, start, end, found)

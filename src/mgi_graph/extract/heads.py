@@ -48,17 +48,20 @@ class HeadFinder:
         token = tokens[i]
         if token.type != "word":
             return None
-        candidates = self._candidates(token.key)
+        # most words open no head: asked of every token, so answered from the index at once
+        candidates = self._by_key.get(token.key)
+        if candidates is None:
+            candidates = self._candidates(token.key)
         if not candidates:
-            return None  # most words: asked of every token, so answered before any list is made
+            return None
         hits = []
         for plural, head in candidates:
             # the first word matched when the candidate was indexed
             n = len(head.words)
             rest = head.words[1:]
-            if (not rest or tuple(t.key for t in tokens[i + 1 : i + n]) == rest) and self._cased(tokens, i, n, head) and (
-                "final" not in head.flags or not _capitalised_at(tokens, i + n)
-            ):
+            if (not rest or tuple([t.key for t in tokens[i + 1 : i + n]]) == rest) and self._cased(
+                tokens, i, n, head
+            ) and ("final" not in head.flags or not _capitalised_at(tokens, i + n)):
                 hits.append(HeadHit(i, n, head, plural))
         if len(hits) < 2:
             return hits[0] if hits else None

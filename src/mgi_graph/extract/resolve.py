@@ -56,15 +56,21 @@ def local_government_name(head: Head, profile: Profile, heads: HeadFinder) -> st
     Pasto"), else the head joined to the place ("Mayor's Office of
     Springfield", "Alcaldía de Pasto").
     """
-    entity_tokens = heads.lexicon.tokenizer.tokenize(profile.entity)
-    for i in range(len(entity_tokens)):
-        hit = heads.at(entity_tokens, i)
-        if hit and hit.head.category == "local-government" and norm(hit.head.form) == norm(head.form):
-            return clean(profile.entity)
+    if norm(head.form) in _entity_heads(profile.entity, heads):
+        return clean(profile.entity)
     # how the head's language attaches a place to a body (word role "of")
     words = heads.lexicon.words
     language = head.lang if head.lang in words.of else profile.language
     return f"{clean(head.form)} {words.of_word(language)} {profile.place}"
+
+
+@lru_cache(maxsize=64)
+def _entity_heads(entity: str, heads: HeadFinder) -> frozenset[str]:
+    """The forms (``norm``) of the local-government heads in the profile's entity: asked for
+    each name of the profile's own government, the same every time."""
+    tokens = heads.lexicon.tokenizer.tokenize(entity)
+    hits = (heads.at(tokens, i) for i in range(len(tokens)))
+    return frozenset(norm(hit.head.form) for hit in hits if hit and hit.head.category == "local-government")
 
 
 def names_own_place(words: list[str], profile: Profile, glue: frozenset[str]) -> bool:

@@ -142,7 +142,16 @@ class SpanFinder:
         """Whether a body without a head noun starts at ``i``: "y del PNUD", "la UNESCO"."""
         if tokens[i].is_acronym:
             return True
-        return any(self._known(tokens, i, e) for e in range(i + 1, min(len(tokens), i + self.lexicon.longest_alias) + 1))
+        # a name's alias key is its tokens' keys joined (finding.py): grown a token at a time,
+        # it is checked at each length without joining and folding the words again
+        key = ""
+        for token in tokens[i : i + self.lexicon.longest_alias]:
+            word = self.lexicon.alias_key(token.text)
+            if word:
+                key = f"{key} {word}" if key else word
+            if key in self.known:
+                return True
+        return False
 
     def _coordinated_complement(self, tokens: list[Token], j: int) -> bool:
         """Three glue words only as a second "of" complement: "de la Justice et de l'Intérieur",

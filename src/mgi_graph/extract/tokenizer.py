@@ -20,8 +20,12 @@ from mgi_graph.slug import norm
 # keep "/" and "-" between digits: law numbers "12/2015", "2011-08", and a legislature's
 # roman numeral between number and year: "66/VIII/2014" (Cabo Verde). The numero
 # sign is written "No.", "N°", "Nº", "N.º", "n°", "nº", "n.º". ELISIONS is replaced
-# by the lexicon's elisions (role ``elision``: "l'", "qu'").
+# by the lexicon's elisions (role ``elision``: "l'", "qu'"). Only a closing guillemet and a
+# dash may start at a space: the lookahead passes over every other space at once, where each
+# kind would be tried in turn (a text has about as many spaces as tokens).
 _TOKEN = r"""
+    (?=\S|\s*\u00bb|\s[-\u2013\u2014]\s)
+    (?:
     (?P<range>(?:19|20)\d{2}\s*[-\u2013\u2014]\s*(?:19|20)?\d{2}(?:\d{2})?(?!\d))
   | (?P<number>\d+(?:(?:[.,]|/|-(?=\d))\d+)*(?:/[IVXLC]+/(?:19|20)\d{2}(?!\d))?)
   | (?P<numero>(?:N[o\u00ba\u00b0]\.?|no\.|n[\u00ba\u00b0]\.?|[Nn]\.\s?[o\u00ba\u00b0]\.?)(?=\s*\d))
@@ -31,6 +35,7 @@ _TOKEN = r"""
   | (?P<close>[\u201d"]|\s*\u00bb)
   | (?P<dash>\s[-\u2013\u2014]\s)
   | (?P<punct>[^\w\s])
+    )
     """
 
 
@@ -92,10 +97,13 @@ class Tokenizer:
     """Splits text into tokens with offsets; built by the lexicon from its word roles."""
 
     def __init__(self, elisions: Iterable[str], glued: Iterable[str]) -> None:
+        glued = set(glued)  # read twice below
         self._token = re.compile(_TOKEN.replace("ELISIONS", _alternatives(elisions)), re.VERBOSE)
         # PDF extraction glues an article to the next name ("theDevelopment Plan"); the
         # article is split off so the name starts where it should.
         self._glued = re.compile(rf"\b({_alternatives(glued)})(?=[A-Z\u00c0-\u00de][a-z\u00df-\u00ff])")
+        # only a word that starts as one of the articles does can hold it ("" starts every word)
+        self._glued_initials = tuple({article[:1] for article in glued})
 
     def tokenize(self, text: str) -> list[Token]:
         """Split ``text`` into tokens with offsets into ``text``."""
@@ -105,7 +113,7 @@ class Tokenizer:
             found = match.group(0)
             start, end = match.span()
             # without a capital no article is glued to a name: most words are done at once
-            if kind == "word" and not found.islower():
+            if kind == "word" and found.startswith(self._glued_initials) and not found.islower():
                 tokens.extend(self._split_glued(found, start))
             elif kind == "dash":
                 # keep the dash's own offsets, without the surrounding spaces
