@@ -36,14 +36,13 @@ PER_PROFILE_TABLE = "findings"
 ProfileRows = Mapping[str, Mapping[str, bytes]]
 
 
-def write_tables(graph: Graph | str | bytes, out_dir: Path, iris: Iris,
+def write_tables(graph: Graph | bytes, out_dir: Path, iris: Iris,
                  by_profile: ProfileRows | None = None) -> dict[str, str]:
-    """Write every table of ``graph`` (a graph, or its N-Triples as text or UTF-8) under ``out_dir``; returns
+    """Write every table of ``graph`` (a graph, or its N-Triples in UTF-8) under ``out_dir``; returns
     {relative path: media type}. ``by_profile`` holds every profile's rows of the
     ``by_profile`` tables (``rows.profile_rows``), which are then joined rather than queried:
     the same bytes."""
-    ntriples = (graph.encode("utf-8") if isinstance(graph, str) else graph if isinstance(graph, bytes)
-                else graph_ntriples(graph))
+    ntriples = graph if isinstance(graph, bytes) else graph_ntriples(graph)
     store = store_of(ntriples)
     tables = _table_files(store, iris.base, rust_csv=csv_writable(ntriples), by_profile=by_profile)
     facts = _dataset_facts(store, iris)
